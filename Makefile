@@ -1,0 +1,154 @@
+# Makefile - build, run, debug and test lom.        `make help` lists targets.
+#
+#   make                 build/lom.elf and build/lom.iso
+#   make run             boot the ISO in QEMU, serial console on this terminal
+#   make test            host unit tests + in-kernel tests in QEMU (TCG)
+#   make debug           QEMU waits for gdb (see `make help`)
+#
+# Knobs: MEM=256M SMP=1 ACCEL=tcg|kvm CMDLINE="..." GUI=1 CROSS=x86_64-elf-
+#        CC=clang (uses --target=x86_64-elf and ld.lld) BUILD=build
+
+BUILD   ?= build
+CROSS   ?=
+MEM     ?= 256M
+SMP     ?= 1
+ACCEL   ?= tcg
+GUI     ?= 0
+CMDLINE ?=
+GDBPORT ?= 1234
+export MEM SMP ACCEL GUI CPU
+
+ifeq ($(origin CC),default)
+CC := $(CROSS)gcc
+endif
+ifneq ($(findstring clang,$(CC)),)
+COMPILER_IS_CLANG := 1
+endif
+ifeq ($(origin LD),default)
+LD := $(if $(COMPILER_IS_CLANG),ld.lld,$(CROSS)ld)
+endif
+NM      ?= $(CROSS)nm
+# Quiet by default, Linux-style ("  CC  kernel/main.c"); V=1 shows commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-6s %s\n'
+endif
+HOST_CC ?= cc
+
+# ---- kernel flags ----
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-mno-red-zone -mcmodel=kernel -mno-mmx -mno-sse -mno-sse2 -mno-avx -mno-80387 \
+	-fno-omit-frame-pointer -fno-delete-null-pointer-checks -fno-strict-aliasing \
+	-fno-asynchronous-unwind-tables -fno-common \
+	-Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP
+ifdef COMPILER_IS_CLANG
+KCFLAGS += --target=x86_64-elf
+endif
+KASFLAGS := $(filter-out -std=gnu11 -O2,$(KCFLAGS))
+KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S mm/*.c tests/kernel/*.c)
+KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
+
+# ---- host unit tests: kernel sources built for Linux, with sanitizers ----
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Dsnprintf=ksnprintf -Dvsnprintf=kvsnprintf
+HOST_TEST_SRCS := kernel/vsprintf.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
+	kernel/ktest.c tests/kernel/test_printk.c tests/kernel/test_bootinfo.c \
+	tests/host/ktest_host.c
+HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
+
+.PHONY: all kernel iso run debug gdb test host-tests deps clean help compile_commands.json
+all: iso
+
+kernel: $(BUILD)/lom.elf
+iso: $(BUILD)/lom.iso
+
+# build/ ignores itself, so the top level needs no .gitignore
+$(BUILD)/.gitignore:
+	@mkdir -p $(BUILD)
+	@echo '*' > $@
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) AS $<
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
+
+# Two links: the first gives the addresses for the symbol table, the second
+# embeds it.  The table sits after all text, so text addresses cannot move;
+# the check below proves it.
+$(BUILD)/lom.elf: $(KOBJS) linker.ld tools/gen-ksyms.sh
+	$(quiet) LD $@
+	$(Q)NM=$(NM) tools/gen-ksyms.sh > $(BUILD)/ksyms0.S
+	$(Q)$(CC) $(KASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
+	$(Q)$(LD) $(KLDFLAGS) -o $@.0 $(KOBJS) $(BUILD)/ksyms0.o
+	$(Q)NM=$(NM) tools/gen-ksyms.sh $@.0 > $(BUILD)/ksyms.S
+	$(Q)$(CC) $(KASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(Q)$(LD) $(KLDFLAGS) -o $@.tmp $(KOBJS) $(BUILD)/ksyms.o
+	$(Q)NM=$(NM) tools/gen-ksyms.sh $@.tmp | cmp -s - $(BUILD)/ksyms.S || \
+		{ echo "ksyms: text moved between the two links (see linker.ld)" >&2; exit 1; }
+	$(Q)mv $@.tmp $@
+
+# The ISO carries CMDLINE in its grub.cfg: rebuild it when CMDLINE changes.
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' "$(CMDLINE)" | cmp -s - $@ || printf '%s\n' "$(CMDLINE)" > $@
+
+$(BUILD)/lom.iso: $(BUILD)/lom.elf $(BUILD)/cmdline.txt tools/mkiso.sh | deps
+	$(quiet) ISO $@
+	$(Q)tools/mkiso.sh $(BUILD)/lom.elf $@ "$(CMDLINE)"
+
+deps:
+	@CC="$(CC)" tools/deps.sh run
+
+run: $(BUILD)/lom.iso
+	tools/qemu.sh --iso $(BUILD)/lom.iso
+
+debug: $(BUILD)/lom.iso
+	@echo "QEMU is waiting for gdb on port $(GDBPORT). In another terminal run:"
+	@echo "    make gdb        (or: gdb -x tools/gdbinit $(BUILD)/lom.elf)"
+	tools/qemu.sh --iso $(BUILD)/lom.iso -gdb tcp::$(GDBPORT) -S
+
+gdb:
+	gdb -ex 'set $$gdbport = $(GDBPORT)' -x tools/gdbinit $(BUILD)/lom.elf
+
+# ---- tests ----
+$(BUILD)/host/%.o: %.c | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $<
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/ktest_host: $(HOST_TEST_OBJS)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $^
+
+host-tests: $(BUILD)/host/ktest_host
+
+test:
+	@CC="$(CC)" tools/deps.sh test
+	@$(MAKE) --no-print-directory kernel host-tests
+	@BUILD=$(BUILD) tests/run.sh
+
+compile_commands.json:
+	@BUILD=$(BUILD) CC="$(CC)" KCFLAGS="$(KCFLAGS)" KASFLAGS="$(KASFLAGS)" \
+		tools/compile-commands.sh $(KSRCS) > $@.tmp && mv $@.tmp $@
+	@echo "wrote $@ (for clangd)"
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+help:
+	@sed -n '1,10p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "Targets: all kernel iso run debug gdb test host-tests compile_commands.json clean"
+
+FORCE:
+-include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d)

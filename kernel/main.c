@@ -1,0 +1,109 @@
+/*
+ * kernel/main.c - kmain(), where boot/boot.S leaves us: 64-bit mode, the
+ * higher half, the boot stack, interrupts off.
+ *
+ * The order matters: consoles first (so every later step can complain),
+ * then the boot information while the identity map still reaches it, the
+ * command line, then the CPU tables and interrupts.
+ */
+#include "kernel/bootinfo.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/memlayout.h"
+#include "kernel/pic.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/serial.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+#include "kernel/trap.h"
+#include "kernel/vga.h"
+#include "kernel/vsprintf.h"
+#include "kernel/x86.h"
+
+#define LOM_VERSION "0.1"
+#define MB2_BOOTLOADER_MAGIC 0x36d76289
+#define PVH_START_MAGIC 0x336ec578
+
+extern uint64_t boot_pml4[512];
+
+static struct boot_info boot_info;
+static char test_filter[128];
+
+static int parse_test(const char *val)
+{
+	if (!val || !*val || strlen(val) >= sizeof(test_filter))
+		return -1;
+	strlcpy(test_filter, val, sizeof(test_filter));
+	return 0;
+}
+KERNEL_PARAM("test", parse_test, "run in-kernel tests at boot: all, or suite names separated by commas");
+
+/* Early map only: boot info must lie in the first KERNEL_EARLY_MAP bytes. */
+static const void *early_map(uint64_t pa, uint64_t len)
+{
+	if (pa >= KERNEL_EARLY_MAP || len > KERNEL_EARLY_MAP - pa)
+		return NULL;
+	return early_phys_to_virt(pa);
+}
+
+static int read_boot_info(uint32_t magic, uint64_t info_pa)
+{
+	if (magic == PVH_START_MAGIC)
+		return pvh_parse(info_pa, early_map, &boot_info);
+	if (magic != MB2_BOOTLOADER_MAGIC) { /* boot.S checks this too */
+		snprintf(boot_info.error, sizeof(boot_info.error), "unknown boot magic 0x%x", magic);
+		return -1;
+	}
+	const uint32_t *size = early_map(info_pa, 8);
+	size_t avail = size ? MIN((uint64_t)*size, KERNEL_EARLY_MAP - info_pa) : 0;
+	return multiboot2_parse(size, avail, info_pa, &boot_info);
+}
+
+/* Drop the low identity map boot.S needed for the switch to 64-bit mode. */
+static void drop_identity_map(void)
+{
+	boot_pml4[0] = 0;
+	write_cr3(read_cr3());
+}
+
+static __noreturn void run_tests(void)
+{
+	uint64_t start = rdtsc();
+	int failed = ktest_run(test_filter);
+
+	pr_info("ktest: finished in %lu ms, %d failed\n", (unsigned long)(tsc_to_ns(rdtsc() - start) / 1000000),
+		failed);
+	power_off(failed ? POWER_EXIT_FAIL : POWER_EXIT_OK);
+}
+
+void kmain(uint32_t magic, uint64_t info_pa)
+{
+	timer_mark_boot();
+	serial_init();
+	vga_init();
+	int boot_err = read_boot_info(magic, info_pa);
+	cmdline_parse(boot_info.cmdline);
+	drop_identity_map();
+
+	pr_info("lom %s (x86-64): life of a malloc\n", LOM_VERSION);
+	gdt_init();
+	idt_init();
+	pic_init();
+	timer_init();
+	sti();
+
+	if (boot_err)
+		pr_err("boot: cannot use the boot information: %s\n", boot_info.error);
+	else
+		boot_info_print(&boot_info);
+
+	if (test_filter[0])
+		run_tests();
+
+	pr_info("lom: boot complete in %lu ms\n", (unsigned long)(time_since_boot_us() / 1000));
+	pr_info("lom: nothing more to run yet (user programs arrive with processes); "
+		"quit QEMU with Ctrl-A X\n");
+	for (;;)
+		hlt();
+}

@@ -1,0 +1,143 @@
+/*
+ * kernel/panic.c - the end of the line: report, then stop.
+ *
+ * Only one CPU may panic; a fault while panicking (e.g. a corrupt frame
+ * pointer during the backtrace) prints a short note and halts instead of
+ * recursing.  The console lock is forced open: the CPU that held it may
+ * be the one that died.  Later (SMP) an IPI stops the other CPUs first.
+ */
+#include "kernel/panic.h"
+#include "kernel/cmdline.h"
+#include "kernel/ksyms.h"
+#include "kernel/memlayout.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/serial.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+#include "kernel/trap.h"
+#include "kernel/vsprintf.h"
+#include "kernel/x86.h"
+
+#define BACKTRACE_MAX_DEPTH 32
+
+static int panicking;
+static long panic_timeout; /* `panic=N`: 0 halt, < 0 power off now, > 0 after N s */
+
+static int parse_panic(const char *val)
+{
+	return cmdline_parse_long(val, &panic_timeout) < 0 ? -1 : 0;
+}
+KERNEL_PARAM("panic", parse_panic, "after a panic: 0 halt (default), N>0 power off after N s, N<0 power off at once");
+
+/* Is rbp a frame pointer we may dereference?  Only the kernel image and
+ * the early map are mapped for sure, so stay inside them. */
+static bool frame_ok(uint64_t rbp)
+{
+	return IS_ALIGNED(rbp, 8) && rbp >= KERNEL_VMA && rbp < KERNEL_VMA + KERNEL_EARLY_MAP - 16;
+}
+
+void dump_backtrace(uint64_t rbp)
+{
+	char sym[KSYM_NAME_BUF];
+
+	for (int depth = 0; depth < BACKTRACE_MAX_DEPTH && frame_ok(rbp); depth++) {
+		const uint64_t *frame = (const uint64_t *)rbp;
+		uint64_t ret = frame[1];
+		if (!ret)
+			break;
+		ksym_format(ret, sym, sizeof(sym));
+		pr_emerg(" [<%016lx>] %s\n", (unsigned long)ret, sym);
+		if (frame[0] <= rbp) /* frames must go up the stack */
+			break;
+		rbp = frame[0];
+	}
+}
+
+static void capture_frame(struct trap_frame *tf)
+{
+	memset(tf, 0, sizeof(*tf));
+	__asm__ volatile(
+		"movq %%rax, 112(%0)\n\t" "movq %%rbx, 104(%0)\n\t" "movq %%rcx, 96(%0)\n\t"
+		"movq %%rdx, 88(%0)\n\t" "movq %%rsi, 80(%0)\n\t" "movq %%rdi, 72(%0)\n\t"
+		"movq %%rbp, 64(%0)\n\t" "movq %%r8, 56(%0)\n\t" "movq %%r9, 48(%0)\n\t"
+		"movq %%r10, 40(%0)\n\t" "movq %%r11, 32(%0)\n\t" "movq %%r12, 24(%0)\n\t"
+		"movq %%r13, 16(%0)\n\t" "movq %%r14, 8(%0)\n\t" "movq %%r15, 0(%0)\n\t"
+		"leaq 0(%%rip), %%rax\n\t" "movq %%rax, 136(%0)\n\t"
+		"movq %%rsp, 160(%0)\n\t"
+		"pushfq\n\t" "popq 152(%0)\n\t"
+		"movw %%cs, 144(%0)\n\t" "movw %%ss, 168(%0)"
+		:: "r"(tf) : "rax", "memory");
+}
+STATIC_ASSERT(offsetof(struct trap_frame, rax) == 112);
+STATIC_ASSERT(offsetof(struct trap_frame, rip) == 136);
+STATIC_ASSERT(offsetof(struct trap_frame, ss) == 168);
+
+static __noreturn void panic_stop(void)
+{
+	if (panic_timeout > 0 && tsc_khz) {
+		pr_emerg("Powering off in %ld seconds..\n", panic_timeout);
+		uint64_t end = rdtsc() + (uint64_t)panic_timeout * tsc_khz * 1000;
+		while (rdtsc() < end)
+			cpu_relax();
+	}
+	if (panic_timeout != 0)
+		power_off(POWER_EXIT_PANIC);
+	halt_forever();
+}
+
+static void panic_enter(void)
+{
+	cli();
+	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST)) {
+		static const char msg[] = "\n!!! fault or panic while panicking; halting\n";
+		serial_write(msg, sizeof(msg) - 1);
+		if (panic_timeout != 0)
+			power_off(POWER_EXIT_PANIC);
+		halt_forever();
+	}
+	console_force_unlock();
+	if (console_loglevel < 1)
+		console_loglevel = 1; /* KERN_EMERG always shows */
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[256];
+	struct trap_frame tf;
+	va_list ap;
+
+	panic_enter();
+	capture_frame(&tf);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	pr_emerg("Kernel panic - not syncing: %s\n", msg);
+	pr_emerg("CPU: 0 (boot CPU)\n");
+	show_regs(&tf);
+	pr_emerg("Call Trace:\n");
+	dump_backtrace(tf.rbp);
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	panic_stop();
+}
+
+/* After trap_report() has shown the exception and its registers. */
+void panic_with_frame(const struct trap_frame *tf, const char *fmt, ...)
+{
+	char msg[256], sym[KSYM_NAME_BUF];
+	va_list ap;
+
+	panic_enter();
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	ksym_format(tf->rip, sym, sizeof(sym));
+	pr_emerg("Call Trace:\n");
+	pr_emerg(" [<%016lx>] %s  (faulting instruction)\n", (unsigned long)tf->rip, sym);
+	dump_backtrace(tf->rbp);
+	pr_emerg("Kernel panic - not syncing: %s\n", msg);
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	panic_stop();
+}

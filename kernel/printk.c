@@ -1,0 +1,114 @@
+/*
+ * kernel/printk.c - printk() and the console it writes to.
+ *
+ * A message is formatted into a stack buffer, then written to serial and
+ * VGA under console_lock (irqsave, so a timer interrupt that prints cannot
+ * deadlock against the code it interrupted).  Lines longer than the buffer
+ * are cut, with "..." marking the cut.
+ *
+ * Lock order: console_lock is a leaf lock; nothing is taken under it.
+ */
+#include "kernel/printk.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/serial.h"
+#include "kernel/spinlock.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+#include "kernel/vga.h"
+#include "kernel/vsprintf.h"
+
+#define PRINTK_LINE_MAX 1024
+
+int console_loglevel = LOGLEVEL_DEFAULT;
+
+static struct spinlock console_lock = SPINLOCK_INIT("console");
+static bool console_at_line_start = true; /* protected by console_lock */
+
+static void console_write_locked(const char *s, size_t n)
+{
+	serial_write(s, n);
+	vga_write(s, n);
+	if (n)
+		console_at_line_start = s[n - 1] == '\n';
+}
+
+void console_write(const char *s, size_t n)
+{
+	uint64_t flags = spin_lock_irqsave(&console_lock);
+	console_write_locked(s, n);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_force_unlock(void)
+{
+	spin_unlock(&console_lock);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[PRINTK_LINE_MAX];
+	int level = LOGLEVEL_DEFAULT - 1; /* default level for a bare printk: KERN_INFO-ish */
+	bool cont = false;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] == 'c')
+			cont = true;
+		else if (fmt[1] >= '0' && fmt[1] <= '7')
+			level = fmt[1] - '0';
+		fmt += 2;
+	}
+
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	size_t len = strlen(line);
+	if ((size_t)n > len && len >= 4) /* cut: say so, keep the newline */
+		memcpy(line + len - 4, "...\n", 4);
+
+	if (level >= console_loglevel)
+		return n;
+
+	uint64_t flags = spin_lock_irqsave(&console_lock);
+	if (!cont && console_at_line_start) {
+		char stamp[32];
+		uint64_t us = time_since_boot_us();
+		int sl = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
+				  (unsigned long)(us / 1000000), (unsigned long)(us % 1000000));
+		console_write_locked(stamp, (size_t)sl);
+	}
+	console_write_locked(line, len);
+	spin_unlock_irqrestore(&console_lock, flags);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static int parse_loglevel(const char *val)
+{
+	long v;
+
+	if (cmdline_parse_long(val, &v) < 0 || v < 0 || v > 8)
+		return -1;
+	console_loglevel = (int)v;
+	return 0;
+}
+KERNEL_PARAM("loglevel", parse_loglevel, "console log level 0-8 (default 7: all but debug)");
+
+/* KTAP output of the in-kernel tests: raw lines, no level, no timestamp. */
+void ktest_print(const char *fmt, ...)
+{
+	char line[PRINTK_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	console_write(line, strlen(line));
+}

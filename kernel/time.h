@@ -1,0 +1,24 @@
+/*
+ * kernel/time.h - ticks and time since boot.
+ *
+ * The PIT (the legacy 8254 timer) interrupts HZ times a second and counts
+ * `jiffies`, as Linux does; the TSC, calibrated once against the PIT,
+ * gives finer time.  The SMP issue moves the periodic tick to the LAPIC
+ * timer of each CPU, keeping this interface.
+ */
+#ifndef KERNEL_TIME_H
+#define KERNEL_TIME_H
+
+#include "kernel/types.h"
+
+#define HZ 100
+
+extern volatile uint64_t jiffies;
+extern uint64_t tsc_khz; /* 0 until calibrated */
+
+void timer_mark_boot(void); /* first thing in kmain(): time 0 */
+void timer_init(void);
+uint64_t time_since_boot_us(void);
+uint64_t tsc_to_ns(uint64_t cycles);
+
+#endif

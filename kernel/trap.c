@@ -1,0 +1,198 @@
+/*
+ * kernel/trap.c - the IDT, the C side of every exception and interrupt,
+ * and the exception table.
+ *
+ * trap_dispatch() classifies, then delegates:
+ *   - legacy IRQ       -> its registered handler, then EOI
+ *   - kernel exception -> fixup from __ex_table if the faulting RIP has an
+ *                         entry, otherwise a fatal report and panic
+ *   - user exception   -> (user-mode issue) signal the process
+ * irq_handlers[] is written at init (boot CPU, interrupts off) and read
+ * from interrupt context afterwards.
+ */
+#include "kernel/trap.h"
+#include "kernel/ksyms.h"
+#include "kernel/panic.h"
+#include "kernel/pic.h"
+#include "kernel/printk.h"
+#include "kernel/x86.h"
+
+#define NR_VECTORS (IRQ_BASE + NR_LEGACY_IRQS)
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __packed;
+STATIC_ASSERT(sizeof(struct idt_gate) == 16);
+
+static struct idt_gate idt[256] __aligned(16);
+static irq_handler_t irq_handlers[NR_LEGACY_IRQS];
+extern const uint64_t trap_vectors[NR_VECTORS];
+
+extern const struct extable_entry __start___ex_table[], __stop___ex_table[];
+struct trap_record last_fixed_trap;
+
+static const char *const exception_names[32] = {
+	[T_DE] = "divide error", [T_DB] = "debug", [T_NMI] = "NMI",
+	[T_BP] = "breakpoint", [T_OF] = "overflow", [T_BR] = "bound range exceeded",
+	[T_UD] = "invalid opcode", [T_NM] = "device not available",
+	[T_DF] = "double fault", [9] = "coprocessor segment overrun",
+	[T_TS] = "invalid TSS", [T_NP] = "segment not present",
+	[T_SS] = "stack-segment fault", [T_GP] = "general protection fault",
+	[T_PF] = "page fault", [T_MF] = "x87 floating-point error",
+	[T_AC] = "alignment check", [T_MC] = "machine check",
+	[T_XM] = "SIMD floating-point exception", [T_VE] = "virtualization exception",
+	[T_CP] = "control protection exception",
+};
+
+static const char *const exception_mnemonics[32] = {
+	"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM", "DF", "CSO", "TS", "NP",
+	"SS", "GP", "PF", "15", "MF", "AC", "MC", "XM", "VE", "CP",
+	"22", "23", "24", "25", "26", "27", "HV", "VC", "SX", "31",
+};
+
+const char *trap_name(unsigned vector)
+{
+	if (vector < 32)
+		return exception_names[vector] ? exception_names[vector] : "reserved exception";
+	if (vector < NR_VECTORS)
+		return "legacy IRQ";
+	return "unknown vector";
+}
+
+static void set_gate(unsigned vec, uint64_t handler, unsigned ist)
+{
+	struct idt_gate *g = &idt[vec];
+
+	g->offset_low = handler & 0xffff;
+	g->selector = KERNEL_CS;
+	g->ist = (uint8_t)ist;
+	g->type_attr = 0x8e; /* present, ring 0, 64-bit interrupt gate */
+	g->offset_mid = (handler >> 16) & 0xffff;
+	g->offset_high = (uint32_t)(handler >> 32);
+	g->reserved = 0;
+}
+
+void idt_init(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __packed idtr = { sizeof(idt) - 1, (uint64_t)idt };
+
+	for (unsigned v = 0; v < NR_VECTORS; v++)
+		set_gate(v, trap_vectors[v], 0);
+	idt[T_DF].ist = IST_DOUBLE_FAULT;
+	idt[T_NMI].ist = IST_NMI;
+	idt[T_MC].ist = IST_MACHINE_CHECK;
+	__asm__ volatile("lidt %0" :: "m"(idtr));
+}
+
+void irq_register(unsigned irq, irq_handler_t handler)
+{
+	BUG_ON(irq >= NR_LEGACY_IRQS);
+	irq_handlers[irq] = handler;
+	pic_unmask(irq);
+}
+
+static void handle_irq(struct trap_frame *tf)
+{
+	unsigned irq = (unsigned)tf->vector - IRQ_BASE;
+
+	if (pic_is_spurious(irq))
+		return;
+	if (irq_handlers[irq])
+		irq_handlers[irq](tf);
+	pic_eoi(irq);
+}
+
+static const struct extable_entry *search_extable(uint64_t rip)
+{
+	for (const struct extable_entry *e = __start___ex_table; e < __stop___ex_table; e++)
+		if (e->insn == rip)
+			return e;
+	return NULL;
+}
+
+static void describe_page_fault(const struct trap_frame *tf, uint64_t cr2)
+{
+	uint64_t e = tf->error_code;
+
+	pr_emerg("BUG: unable to handle page fault for address: %016lx\n", (unsigned long)cr2);
+	pr_emerg("#PF: %s %s access in %s mode\n",
+		 e & PF_USER ? "user" : "supervisor",
+		 e & PF_INSTR ? "instruction fetch" : e & PF_WRITE ? "write" : "read",
+		 e & PF_USER ? "user" : "kernel");
+	pr_emerg("#PF: error_code(0x%04lx) - %s%s\n", (unsigned long)e,
+		 e & PF_PRESENT ? "permissions violation" : "not-present page",
+		 e & PF_RSVD ? ", reserved bit set" : "");
+}
+
+void show_regs(const struct trap_frame *tf)
+{
+	char sym[KSYM_NAME_BUF];
+
+	ksym_format(tf->rip, sym, sizeof(sym));
+	pr_emerg("RIP: %04lx:%s\n", (unsigned long)tf->cs, sym);
+	pr_emerg("RSP: %04lx:%016lx EFLAGS: %08lx\n", (unsigned long)tf->ss,
+		 (unsigned long)tf->rsp, (unsigned long)tf->rflags);
+	pr_emerg("RAX: %016lx RBX: %016lx RCX: %016lx\n", tf->rax, tf->rbx, tf->rcx);
+	pr_emerg("RDX: %016lx RSI: %016lx RDI: %016lx\n", tf->rdx, tf->rsi, tf->rdi);
+	pr_emerg("RBP: %016lx R08: %016lx R09: %016lx\n", tf->rbp, tf->r8, tf->r9);
+	pr_emerg("R10: %016lx R11: %016lx R12: %016lx\n", tf->r10, tf->r11, tf->r12);
+	pr_emerg("R13: %016lx R14: %016lx R15: %016lx\n", tf->r13, tf->r14, tf->r15);
+	pr_emerg("CR0: %016lx CR2: %016lx CR3: %016lx CR4: %016lx\n",
+		 read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+void trap_report(const struct trap_frame *tf, const char *prefix)
+{
+	unsigned v = (unsigned)tf->vector;
+
+	if (v == T_PF)
+		describe_page_fault(tf, read_cr2());
+	pr_emerg("%s: %s (#%s, vector %u) error_code=0x%lx\n", prefix, trap_name(v),
+		 v < 32 ? exception_mnemonics[v] : "IRQ", v, (unsigned long)tf->error_code);
+	show_regs(tf);
+}
+
+static void handle_kernel_exception(struct trap_frame *tf)
+{
+	const struct extable_entry *fix = search_extable(tf->rip);
+
+	if (fix) {
+		last_fixed_trap.vector = tf->vector;
+		last_fixed_trap.error_code = tf->error_code;
+		last_fixed_trap.rip = tf->rip;
+		last_fixed_trap.cr2 = tf->vector == T_PF ? read_cr2() : 0;
+		last_fixed_trap.count++;
+		if (fix->flags & EX_REPORT) {
+			trap_report(tf, "caught exception");
+			pr_emerg("fixed up: resuming at %016lx (exception table)\n", (unsigned long)fix->fixup);
+		}
+		tf->rip = fix->fixup;
+		return;
+	}
+	trap_report(tf, "Oops");
+	panic_with_frame(tf, "Fatal exception");
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	if (tf->vector >= IRQ_BASE && tf->vector < NR_VECTORS) {
+		handle_irq(tf);
+		return;
+	}
+	if ((tf->cs & 3) == 0) {
+		handle_kernel_exception(tf);
+		return;
+	}
+	/* No user mode yet: an exception from ring 3 is a kernel bug for now. */
+	trap_report(tf, "Oops");
+	panic_with_frame(tf, "exception from user mode, which does not exist yet");
+}

@@ -1,0 +1,115 @@
+/*
+ * kernel/trapentry.S - the first instructions of every exception and
+ * interrupt: push a uniform struct trap_frame (kernel/trap.h) and call
+ * trap_dispatch(frame), then restore and iretq.
+ *
+ * The CPU aligns RSP to 16 bytes before pushing SS..RIP (5 words); with
+ * the error code (real or dummy), the vector and 15 registers the frame
+ * is 22 words, so RSP is 16-byte aligned at the call, as the ABI wants.
+ *
+ * Vectors 0..31 are exceptions (8, 10-14, 17, 21 push an error code);
+ * 32..47 are the legacy IRQs.  The later user-mode issue adds swapgs on
+ * entry from ring 3.
+ */
+
+
+.macro TRAP_NOERR vec
+	.balign 16
+vector_\vec:
+	pushq $0
+	pushq $\vec
+	jmp trap_common
+.endm
+
+.macro TRAP_ERR vec
+	.balign 16
+vector_\vec:
+	pushq $\vec
+	jmp trap_common
+.endm
+
+	.text
+trap_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	movq %rsp, %rdi
+	call trap_dispatch
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp          /* vector, error code */
+	iretq
+
+TRAP_NOERR 0
+TRAP_NOERR 1
+TRAP_NOERR 2
+TRAP_NOERR 3
+TRAP_NOERR 4
+TRAP_NOERR 5
+TRAP_NOERR 6
+TRAP_NOERR 7
+TRAP_ERR   8
+TRAP_NOERR 9
+TRAP_ERR   10
+TRAP_ERR   11
+TRAP_ERR   12
+TRAP_ERR   13
+TRAP_ERR   14
+TRAP_NOERR 15
+TRAP_NOERR 16
+TRAP_ERR   17
+TRAP_NOERR 18
+TRAP_NOERR 19
+TRAP_NOERR 20
+TRAP_ERR   21
+TRAP_NOERR 22
+TRAP_NOERR 23
+TRAP_NOERR 24
+TRAP_NOERR 25
+TRAP_NOERR 26
+TRAP_NOERR 27
+TRAP_NOERR 28
+TRAP_ERR   29
+TRAP_ERR   30
+TRAP_NOERR 31
+.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+TRAP_NOERR \v
+.endr
+
+/* trap_vectors[i] = address of vector_i, read by idt_init() */
+	.section .rodata
+	.balign 8
+	.globl trap_vectors
+trap_vectors:
+.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad vector_\v
+.endr
+.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	.quad vector_\v
+.endr

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# tools/deps.sh - check (and, when we may, install) the host tools lom needs.
+#
+# Called by `make run`, `make test`, `make bench`, `make debug` and .ci/run
+# before anything boots.  Each tool is checked for working, not only for
+# being on PATH: grub-mkrescue without grub-pc-bin writes an ISO that does
+# not boot, so we look for its i386-pc module directory too.
+#
+# When something is missing and we are root (or have passwordless sudo) we
+# install the Debian packages ourselves with apt-get; otherwise we print the
+# exact command and fail.
+#
+# Usage: tools/deps.sh [build|run|test]   (default: run)
+#   build  compiler and binutils only
+#   run    + qemu, grub-mkrescue (with i386-pc modules), xorriso, mtools
+#   test   same as run (later issues add musl-tools here)
+set -u
+
+what=${1:-run}
+missing=()
+
+need_cmd() { # need_cmd COMMAND PACKAGE
+	command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+}
+
+need_grub_pc_modules() {
+	local d
+	for d in /usr/lib/grub/i386-pc /usr/share/grub/i386-pc; do
+		[ -f "$d/moddep.lst" ] && return 0
+	done
+	missing+=(grub-pc-bin)
+}
+
+check() {
+	missing=()
+	need_cmd make make
+	need_cmd "${CC_CMD:-gcc}" "${CC_PKG:-gcc}"
+	need_cmd ld binutils
+	need_cmd nm binutils
+	need_cmd objcopy binutils
+	if [ "$what" != build ]; then
+		need_cmd qemu-system-x86_64 qemu-system-x86
+		need_cmd grub-mkrescue grub-common
+		need_grub_pc_modules
+		need_cmd xorriso xorriso
+		need_cmd mformat mtools
+	fi
+	# de-duplicate
+	if [ ${#missing[@]} -gt 0 ]; then
+		mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+	fi
+}
+
+case "${CC:-gcc}" in
+	*clang*) CC_CMD=clang; CC_PKG="clang lld" ;;
+	*) CC_CMD=gcc; CC_PKG=gcc ;;
+esac
+# clang also needs ld.lld
+if [ "$CC_CMD" = clang ] && ! command -v ld.lld >/dev/null 2>&1; then
+	CC_CMD=ld.lld
+fi
+
+check
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+# shellcheck disable=SC2206
+pkgs=(${missing[@]})
+cmd="apt-get install -y --no-install-recommends ${pkgs[*]}"
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo="sudo"
+else
+	echo "lom: missing host tools: ${pkgs[*]}" >&2
+	echo "lom: install them with:  sudo apt-get update && sudo $cmd" >&2
+	exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "lom: missing host tools: ${pkgs[*]}, and this is not a Debian system (no apt-get)." >&2
+	echo "lom: install the equivalents of these Debian packages by hand." >&2
+	exit 1
+fi
+
+echo "lom: installing missing host tools: ${pkgs[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >&2 || echo "lom: apt-get update failed; trying the install anyway" >&2
+if ! $sudo $cmd >&2; then
+	echo "lom: '$cmd' failed" >&2
+	exit 1
+fi
+
+check
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "lom: still missing after install: ${missing[*]}" >&2
+	exit 1
+fi
+echo "lom: host tools ready" >&2
