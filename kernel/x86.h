@@ -6,17 +6,24 @@
 #ifndef KERNEL_X86_H
 #define KERNEL_X86_H
 
-#define CR0_PE (1u << 0)
-#define CR0_WP (1u << 16)
-#define CR0_PG (1u << 31)
-#define CR4_PAE (1u << 5)
-#define CR4_PGE (1u << 7)
+/* BIT(n): unsigned in C, plain in assembly (which has no 'u' suffix). */
+#ifdef __ASSEMBLER__
+#define BIT(n) (1 << (n))
+#else
+#define BIT(n) (1u << (n))
+#endif
+
+#define CR0_PE BIT(0)
+#define CR0_WP BIT(16)
+#define CR0_PG BIT(31)
+#define CR4_PAE BIT(5)
+#define CR4_PGE BIT(7)
 
 #define MSR_EFER 0xc0000080
-#define EFER_LME (1u << 8)
-#define EFER_NXE (1u << 11)
+#define EFER_LME BIT(8)
+#define EFER_NXE BIT(11)
 
-#define RFLAGS_IF (1u << 9)
+#define RFLAGS_IF BIT(9)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

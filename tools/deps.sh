@@ -13,7 +13,7 @@
 # Usage: tools/deps.sh [build|run|test]   (default: run)
 #   build  compiler and binutils only
 #   run    + qemu, grub-mkrescue (with i386-pc modules), xorriso, mtools
-#   test   same as run (later issues add musl-tools here)
+#   test   + clang and lld (the suite also builds with clang)
 set -u
 
 what=${1:-run}
@@ -44,6 +44,13 @@ check() {
 		need_grub_pc_modules
 		need_cmd xorriso xorriso
 		need_cmd mformat mtools
+	fi
+	if [ "$what" = test ]; then
+		# the test suite also builds the kernel with clang + ld.lld
+		need_cmd clang clang
+		need_cmd ld.lld lld
+		need_cmd timeout coreutils
+		need_cmd setsid util-linux
 	fi
 	# de-duplicate
 	if [ ${#missing[@]} -gt 0 ]; then

@@ -7,7 +7,8 @@
 set -eu
 elf=$1 out=$2 cmdline=${3:-}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lom-iso.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
+log=$dir.log # outside the tree that becomes the ISO
+trap 'rm -rf "$dir" "$log"' EXIT
 
 mkdir -p "$dir/boot/grub"
 cp "$elf" "$dir/boot/lom.elf"
@@ -28,8 +29,8 @@ if [ -z "$moddir" ]; then
 	echo "mkiso: GRUB's i386-pc modules are missing (install grub-pc-bin); the ISO would not boot" >&2
 	exit 1
 fi
-if ! grub-mkrescue -d "$moddir" -o "$out.tmp" "$dir" >"$dir/log" 2>&1; then
-	cat "$dir/log" >&2
+if ! grub-mkrescue -d "$moddir" -o "$out.tmp" "$dir" >"$log" 2>&1; then
+	cat "$log" >&2
 	echo "mkiso: grub-mkrescue failed (are xorriso and mtools installed?)" >&2
 	exit 1
 fi

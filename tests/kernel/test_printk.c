@@ -23,8 +23,6 @@ static void test_signed(struct ktest *t)
 	EXPECT_FMT(t, "9223372036854775807", "%lld", (long long)INT64_MAX);
 	EXPECT_FMT(t, "+7 -7", "%+d %+d", 7, -7);
 	EXPECT_FMT(t, " 7", "% d", 7);
-	EXPECT_FMT(t, "-1", "%hhd", 255);
-	EXPECT_FMT(t, "-1", "%hd", 65535);
 }
 
 static void test_unsigned_and_hex(struct ktest *t)
@@ -106,6 +104,15 @@ static void test_unknown_conversion(struct ktest *t)
 	EXPECT_FMT(t, "a %y b", "a %y b");
 	EXPECT_FMT(t, "end %", "end %");
 }
+
+/* hh and h take an int and keep only its low char or short, as C says. */
+static void test_char_and_short_lengths(struct ktest *t)
+{
+	EXPECT_FMT(t, "-1", "%hhd", 255);
+	EXPECT_FMT(t, "-1", "%hd", 65535);
+	EXPECT_FMT(t, "ff", "%hhx", 0x1ff);
+	EXPECT_FMT(t, "65535", "%hu", 0x1ffff);
+}
 #pragma GCC diagnostic pop
 
 KTEST_SUITE(printk, 0,
@@ -116,4 +123,5 @@ KTEST_SUITE(printk, 0,
 	    KTEST_CASE(test_null_string),
 	    KTEST_CASE(test_pointer),
 	    KTEST_CASE(test_truncation),
-	    KTEST_CASE(test_unknown_conversion));
+	    KTEST_CASE(test_unknown_conversion),
+	    KTEST_CASE(test_char_and_short_lengths));

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# tests/run.sh - lom's test harness, run by `make test` after the build.
+#
+# Runs every test, prints what each one printed that matters (KTAP lines,
+# failure details), and ends with exactly one line: "N passed, M failed".
+# Exit status: 0 only when M == 0.
+#
+#   host       the portable ktest suites built for Linux with ASan+UBSan
+#   iso        every in-kernel suite, booted from the GRUB ISO (the real path)
+#   pvh        the same suites, booted with qemu -kernel (PVH)
+#   clang      the kernel built with clang + ld.lld, booted, suites run
+#   checks     boot scenarios that must end a given way: a deliberate panic,
+#              a 32-bit CPU, bad command-line options, `make run` itself
+#
+# A timeout, a panic, a missing KTAP plan or fewer results than planned
+# count as failures, never as passes.  QEMU knobs (MEM, SMP, ACCEL) come
+# from the environment, as for every make target.
+set -u
+cd "$(dirname "$0")/.."
+
+BUILD=${BUILD:-build}
+ACCEL=${ACCEL:-tcg}
+if [ "$ACCEL" = kvm ]; then default_timeout=300; else default_timeout=60; fi
+TIMEOUT=${TEST_TIMEOUT:-$default_timeout}
+OUT=$BUILD/test
+mkdir -p "$OUT"
+
+passed=0
+failed=0
+n=0
+
+result() { # result ok|fail NAME [detail]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		passed=$((passed + 1))
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2${3:+ ($3)}"
+	fi
+}
+
+# qemu exit codes through isa-debug-exit (kernel/power.h): 2*status+1
+QEMU_PASS=1 QEMU_FAIL=3 QEMU_PANIC=5
+
+# count_ktap NAME LOG EXIT EXPECTED_EXIT - add a KTAP log to the totals
+count_ktap() {
+	local name=$1 log=$2 code=$3 want=$4 counts p f prob
+	grep -aE '^( {4})?(KTAP|1\.\.|ok |not ok |# )' "$log" | tr -d '\r' | sed "s/^/[$name] /"
+	counts=$(awk -f tests/ktap.awk "$log")
+	printf '%s\n' "$counts" | sed '$d' | sed "s/^/[$name] /"
+	read -r p f prob <<<"$(printf '%s\n' "$counts" | tail -n 1)"
+	passed=$((passed + p))
+	failed=$((failed + f + prob))
+	n=$((n + p + f))
+	if grep -aq 'Kernel panic' "$log"; then
+		echo "[$name] # the kernel panicked:"
+		grep -a -A30 -E 'Oops|Kernel panic' "$log" | tr -d '\r' | sed "s/^/[$name] #   /" | head -40
+	fi
+	if [ "$code" = 124 ]; then
+		result fail "$name: finished in time" "timed out after ${TIMEOUT}s"
+	elif [ "$code" != "$want" ]; then
+		result fail "$name: exit status" "got $code, want $want"
+	fi
+	echo "# $name: $p passed, $((f + prob)) failed (log: $log)"
+}
+
+# qemu_until LOG PATTERN ARGS... - run tools/qemu.sh until PATTERN shows on
+# serial (then stop it) or it exits or the timeout passes.  Returns 0 when
+# the pattern was seen.
+qemu_until() {
+	local log=$1 pattern=$2 i
+	shift 2
+	: > "$log"
+	SERIAL="file:$log" setsid tools/qemu.sh "$@" </dev/null >/dev/null 2>"$log.stderr" &
+	local pid=$!
+	for ((i = 0; i < TIMEOUT * 10; i++)); do
+		grep -aq -- "$pattern" "$log" && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -- -"$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	grep -aq -- "$pattern" "$log"
+}
+
+run_qemu() { # run_qemu LOG ARGS... - boot to power-off; sets $code
+	local log=$1
+	shift
+	timeout -k 5 "$TIMEOUT" env SERIAL=stdio tools/qemu.sh "$@" </dev/null >"$log.tmp" 2>"$log.stderr"
+	code=$?
+	mv "$log.tmp" "$log"
+}
+
+echo "TAP version 13"
+
+# ---- host unit tests ----
+"$BUILD/host/ktest_host" all >"$OUT/host.log" 2>&1
+count_ktap host "$OUT/host.log" $? 0
+
+# ---- in-kernel suites, GRUB ISO ----
+code=none
+tools/mkiso.sh "$BUILD/lom.elf" "$OUT/test-all.iso" "test=all panic=-1 loglevel=7" &&
+	run_qemu "$OUT/iso.log" --iso "$OUT/test-all.iso"
+count_ktap iso "$OUT/iso.log" "$code" $QEMU_PASS
+if grep -aq 'lom 0\.1 (x86-64)' "$OUT/iso.log" && grep -aq 'protocol multiboot2, loader "GRUB' "$OUT/iso.log" &&
+	grep -aq 'BIOS-e820: \[mem 0x0000000000100000-' "$OUT/iso.log" &&
+	grep -aq 'Command line: test=all panic=-1 loglevel=7' "$OUT/iso.log"; then
+	result ok "iso: banner, GRUB multiboot2 info, memory map and command line on serial"
+else
+	result fail "iso: banner, GRUB multiboot2 info, memory map and command line on serial" "see $OUT/iso.log"
+fi
+
+# ---- the same suites, PVH fast path ----
+run_qemu "$OUT/pvh.log" --kernel "$BUILD/lom.elf" --append "test=all panic=-1"
+count_ktap pvh "$OUT/pvh.log" "$code" $QEMU_PASS
+
+# ---- clang build: warning-free (-Werror) and working ----
+if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
+	if make --no-print-directory BUILD="$BUILD/clang" CC=clang kernel >"$OUT/clang-build.log" 2>&1; then
+		result ok "clang: kernel builds with clang and ld.lld, no warnings"
+		run_qemu "$OUT/clang.log" --kernel "$BUILD/clang/lom.elf" --append "test=all panic=-1"
+		count_ktap clang "$OUT/clang.log" "$code" $QEMU_PASS
+	else
+		tail -20 "$OUT/clang-build.log" | sed 's/^/# /'
+		result fail "clang: kernel builds with clang and ld.lld, no warnings" "see $OUT/clang-build.log"
+	fi
+else
+	result fail "clang: kernel builds with clang and ld.lld" "clang or ld.lld missing: tools/deps.sh test installs them"
+fi
+
+# ---- a deliberate kernel fault: registers and a symbolized backtrace ----
+run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-1"
+if [ "$code" = $QEMU_PANIC ] && grep -aq 'BUG: unable to handle page fault for address: 0000000000000010' "$OUT/panic.log" &&
+	grep -aq 'RIP: 0010:panic_test_level3+0x' "$OUT/panic.log" && grep -aq 'RAX: ' "$OUT/panic.log" &&
+	grep -aq 'CR2: 0000000000000010' "$OUT/panic.log" &&
+	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] test_deliberate_page_fault+0x' &&
+	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] kmain+0x' &&
+	grep -aq 'end Kernel panic - not syncing: Fatal exception' "$OUT/panic.log"; then
+	result ok "panic: test=panic shows registers and a symbolized backtrace, then powers off"
+else
+	result fail "panic: test=panic shows registers and a symbolized backtrace, then powers off" "exit $code, see $OUT/panic.log"
+fi
+
+# ---- bad command-line options are reported, the boot goes on ----
+run_qemu "$OUT/cmdline.log" --kernel "$BUILD/lom.elf" --append "no_such_option=1 loglevel=x test=printk,nosuch panic=-1"
+if [ "$code" = $QEMU_FAIL ] && grep -aq "unknown option 'no_such_option=1'" "$OUT/cmdline.log" &&
+	grep -aq "bad value 'x' for option 'loglevel'" "$OUT/cmdline.log" &&
+	grep -aq "no test suite named 'nosuch'" "$OUT/cmdline.log" && grep -aq '^ok 1 printk' "$OUT/cmdline.log"; then
+	result ok "cmdline: unknown options and bad values are reported; an unknown test suite fails the run"
+else
+	result fail "cmdline: unknown options and bad values are reported; an unknown test suite fails the run" "exit $code, see $OUT/cmdline.log"
+fi
+
+# ---- a 32-bit CPU: a clear message, not a triple fault ----
+tools/mkiso.sh "$BUILD/lom.elf" "$OUT/plain.iso" ""
+if CPU=qemu32 qemu_until "$OUT/qemu32.log" "does not support 64-bit long mode" --iso "$OUT/plain.iso"; then
+	result ok "qemu32: GRUB ISO on -cpu qemu32 prints the no-long-mode message"
+else
+	result fail "qemu32: GRUB ISO on -cpu qemu32 prints the no-long-mode message" "see $OUT/qemu32.log"
+fi
+
+# ---- `make run` itself: boots the ISO and shows the boot report ----
+: > "$OUT/make-run.log"
+setsid make --no-print-directory BUILD="$BUILD" CMDLINE="loglevel=7" run </dev/null >"$OUT/make-run.log" 2>&1 &
+pid=$!
+for ((i = 0; i < TIMEOUT * 10; i++)); do
+	grep -aq 'boot complete' "$OUT/make-run.log" && break
+	kill -0 $pid 2>/dev/null || break
+	sleep 0.1
+done
+kill -- -$pid 2>/dev/null
+wait $pid 2>/dev/null
+if grep -aq 'boot complete' "$OUT/make-run.log" && grep -aq 'Command line: loglevel=7' "$OUT/make-run.log" &&
+	grep -aq 'BIOS-e820' "$OUT/make-run.log"; then
+	result ok "make run: boots the GRUB ISO, shows banner, memory map and command line"
+else
+	result fail "make run: boots the GRUB ISO, shows banner, memory map and command line" "see $OUT/make-run.log"
+fi
+
+echo "1..$n"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
