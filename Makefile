@@ -73,12 +73,12 @@ $(BUILD)/.gitignore:
 	@mkdir -p $(BUILD)
 	@echo '*' > $@
 
-$(BUILD)/obj/%.o: %.c | $(BUILD)/.gitignore
+$(BUILD)/obj/%.o: %.c Makefile | $(BUILD)/.gitignore
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.o: %.S | $(BUILD)/.gitignore
+$(BUILD)/obj/%.o: %.S Makefile | $(BUILD)/.gitignore
 	@mkdir -p $(dir $@)
 	$(quiet) AS $<
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
@@ -122,7 +122,7 @@ gdb:
 	gdb -ex 'set $$gdbport = $(GDBPORT)' -x tools/gdbinit $(BUILD)/lom.elf
 
 # ---- tests ----
-$(BUILD)/host/%.o: %.c | $(BUILD)/.gitignore
+$(BUILD)/host/%.o: %.c Makefile | $(BUILD)/.gitignore
 	@mkdir -p $(dir $@)
 	$(quiet) HOSTCC $<
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@

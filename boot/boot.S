@@ -215,11 +215,13 @@ early_fail32:
 
 	.code64
 long_mode_entry:
-	movabsq $higher_half, %rax
+	movabsq $start64, %rax
 	jmp *%rax
 
 	.section .text, "ax"
-higher_half:
+	.globl start64
+	.type start64, @function
+start64:                                /* first instruction in the higher half */
 	movw $BOOT_DS, %ax
 	movw %ax, %ds
 	movw %ax, %es
@@ -235,6 +237,7 @@ higher_half:
 8:	cli
 	hlt
 	jmp 8b
+	.size start64, . - start64
 
 	.section .rodata
 	.balign 8

@@ -37,6 +37,24 @@ static bool frame_ok(uint64_t rbp)
 	return IS_ALIGNED(rbp, 8) && rbp >= KERNEL_VMA && rbp < KERNEL_VMA + KERNEL_EARLY_MAP - 16;
 }
 
+/*
+ * Did the function containing rip build a frame (push %rbp first, after an
+ * optional endbr64)?  GCC gives leaf functions that do not touch the stack
+ * no frame even with -fno-omit-frame-pointer; in those, rbp still points
+ * at the caller's frame and the caller's return address sits at rsp.
+ */
+static bool has_frame(uint64_t rip)
+{
+	uint64_t start, size;
+
+	if (!ksym_lookup(rip, &start, &size))
+		return true; /* unknown code: trust rbp */
+	const uint8_t *code = (const uint8_t *)start;
+	if (size >= 5 && code[0] == 0xf3 && code[1] == 0x0f && code[2] == 0x1e && code[3] == 0xfa)
+		code += 4; /* endbr64 */
+	return code[0] == 0x55 && rip > (uint64_t)code; /* push %rbp, already done */
+}
+
 void dump_backtrace(uint64_t rbp)
 {
 	char sym[KSYM_NAME_BUF];
@@ -136,6 +154,12 @@ void panic_with_frame(const struct trap_frame *tf, const char *fmt, ...)
 	ksym_format(tf->rip, sym, sizeof(sym));
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] %s  (faulting instruction)\n", (unsigned long)tf->rip, sym);
+	if (!has_frame(tf->rip) && frame_ok(tf->rsp)) {
+		/* a leaf without a frame: its return address is on top of the stack */
+		uint64_t ret = *(const uint64_t *)tf->rsp;
+		ksym_format(ret, sym, sizeof(sym));
+		pr_emerg(" [<%016lx>] %s\n", (unsigned long)ret, sym);
+	}
 	dump_backtrace(tf->rbp);
 	pr_emerg("Kernel panic - not syncing: %s\n", msg);
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);

@@ -134,6 +134,7 @@ run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-
 if [ "$code" = $QEMU_PANIC ] && grep -aq 'BUG: unable to handle page fault for address: 0000000000000010' "$OUT/panic.log" &&
 	grep -aq 'RIP: 0010:panic_test_level3+0x' "$OUT/panic.log" && grep -aq 'RAX: ' "$OUT/panic.log" &&
 	grep -aq 'CR2: 0000000000000010' "$OUT/panic.log" &&
+	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] panic_test_level2+0x' &&
 	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] test_deliberate_page_fault+0x' &&
 	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] kmain+0x' &&
 	grep -aq 'end Kernel panic - not syncing: Fatal exception' "$OUT/panic.log"; then

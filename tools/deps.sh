@@ -34,7 +34,8 @@ need_grub_pc_modules() {
 check() {
 	missing=()
 	need_cmd make make
-	need_cmd "${CC_CMD:-gcc}" "${CC_PKG:-gcc}"
+	need_cmd "$CC_CMD" "$CC_PKG"
+	case "$CC_PKG" in *lld*) need_cmd ld.lld lld ;; esac
 	need_cmd ld binutils
 	need_cmd nm binutils
 	need_cmd objcopy binutils
@@ -58,14 +59,19 @@ check() {
 	fi
 }
 
-case "${CC:-gcc}" in
-	*clang*) CC_CMD=clang; CC_PKG="clang lld" ;;
-	*) CC_CMD=gcc; CC_PKG=gcc ;;
+# The compiler: gcc and clang come from Debian; a cross compiler
+# (CROSS=x86_64-elf-) is the user's to build, so only report it.
+CC=${CC:-gcc}
+case "$CC" in
+	gcc | cc | */gcc) CC_CMD=$CC; CC_PKG=gcc ;;
+	clang | */clang | clang-*) CC_CMD=$CC; CC_PKG="clang lld" ;;
+	*)
+		if ! command -v "$CC" >/dev/null 2>&1; then
+			echo "lom: compiler '$CC' not found (for CROSS=x86_64-elf-, build a GNU cross toolchain first; see README)" >&2
+			exit 1
+		fi
+		CC_CMD=$CC; CC_PKG=gcc ;;
 esac
-# clang also needs ld.lld
-if [ "$CC_CMD" = clang ] && ! command -v ld.lld >/dev/null 2>&1; then
-	CC_CMD=ld.lld
-fi
 
 check
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -14,7 +14,7 @@ NM=${NM:-nm}
 } | awk '
 BEGIN { n = 0 }
 $3 == "__text_end" { text_end = $1 }
-$3 == "__kernel_start" || $3 == "__text_start" || $3 == "__text_end" { next }  # markers, not functions
+$3 == "__kernel_start" || $3 == "__text_end" { next }  # markers, not functions
 $2 == "t" || $2 == "T" {
 	if ($1 == last) next          # keep the first name of an alias
 	addr[n] = $1; name[n] = $3; last = $1; n++

@@ -133,17 +133,21 @@ static __noinline void panic_test_level3(void)
 	*(volatile uint64_t *)bad_pointer = 0xdead;
 }
 
+static volatile int panic_test_depth;
+
 static __noinline void panic_test_level2(void)
 {
+	panic_test_depth = 2; /* distinct bodies: no identical-code folding */
 	panic_test_level3();
-	__asm__ volatile("" ::: "memory"); /* no tail call: keep the frame */
+	panic_test_depth = 0; /* no tail call: keep the frame */
 }
 
 static __noinline void test_deliberate_page_fault(struct ktest *t)
 {
 	(void)t;
+	panic_test_depth = 1;
 	panic_test_level2();
-	__asm__ volatile("" ::: "memory");
+	panic_test_depth = 0;
 }
 
 KTEST_SUITE(panic, KTEST_MANUAL, KTEST_CASE(test_deliberate_page_fault));
