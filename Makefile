@@ -16,7 +16,7 @@ ACCEL   ?= tcg
 GUI     ?= 0
 CMDLINE ?=
 GDBPORT ?= 1234
-export MEM SMP ACCEL GUI CPU
+export MEM SMP ACCEL GUI CPU CMDLINE
 
 ifeq ($(origin CC),default)
 CC := $(CROSS)gcc

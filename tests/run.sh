@@ -14,7 +14,8 @@
 #
 # A timeout, a panic, a missing KTAP plan or fewer results than planned
 # count as failures, never as passes.  QEMU knobs (MEM, SMP, ACCEL) come
-# from the environment, as for every make target.
+# from the environment, as for every make target; CMDLINE is appended to
+# the command line of the test=all boots.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -100,26 +101,27 @@ count_ktap host "$OUT/host.log" $? 0
 
 # ---- in-kernel suites, GRUB ISO ----
 code=none
-tools/mkiso.sh "$BUILD/lom.elf" "$OUT/test-all.iso" "test=all panic=-1 loglevel=7" &&
+iso_cmdline="test=all panic=-1${CMDLINE:+ $CMDLINE} loglevel=7" # loglevel last: the boot report must show
+tools/mkiso.sh "$BUILD/lom.elf" "$OUT/test-all.iso" "$iso_cmdline" &&
 	run_qemu "$OUT/iso.log" --iso "$OUT/test-all.iso"
 count_ktap iso "$OUT/iso.log" "$code" $QEMU_PASS
 if grep -aq 'lom 0\.1 (x86-64)' "$OUT/iso.log" && grep -aq 'protocol multiboot2, loader "GRUB' "$OUT/iso.log" &&
 	grep -aq 'BIOS-e820: \[mem 0x0000000000100000-' "$OUT/iso.log" &&
-	grep -aq 'Command line: test=all panic=-1 loglevel=7' "$OUT/iso.log"; then
+	grep -aqF "Command line: $iso_cmdline" "$OUT/iso.log"; then
 	result ok "iso: banner, GRUB multiboot2 info, memory map and command line on serial"
 else
 	result fail "iso: banner, GRUB multiboot2 info, memory map and command line on serial" "see $OUT/iso.log"
 fi
 
 # ---- the same suites, PVH fast path ----
-run_qemu "$OUT/pvh.log" --kernel "$BUILD/lom.elf" --append "test=all panic=-1"
+run_qemu "$OUT/pvh.log" --kernel "$BUILD/lom.elf" --append "test=all panic=-1${CMDLINE:+ $CMDLINE}"
 count_ktap pvh "$OUT/pvh.log" "$code" $QEMU_PASS
 
 # ---- clang build: warning-free (-Werror) and working ----
 if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
 	if make --no-print-directory BUILD="$BUILD/clang" CC=clang kernel >"$OUT/clang-build.log" 2>&1; then
 		result ok "clang: kernel builds with clang and ld.lld, no warnings"
-		run_qemu "$OUT/clang.log" --kernel "$BUILD/clang/lom.elf" --append "test=all panic=-1"
+		run_qemu "$OUT/clang.log" --kernel "$BUILD/clang/lom.elf" --append "test=all panic=-1${CMDLINE:+ $CMDLINE}"
 		count_ktap clang "$OUT/clang.log" "$code" $QEMU_PASS
 	else
 		tail -20 "$OUT/clang-build.log" | sed 's/^/# /'

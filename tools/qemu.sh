@@ -19,7 +19,9 @@ GUI=${GUI:-0}
 SERIAL=${SERIAL:-mon:stdio}
 
 case "$ACCEL" in
-	kvm) accel="-accel kvm"; cpu=${CPU:-host} ;;
+	# -arch-capabilities: nested KVM (as on this project's build machines)
+	# refuses QEMU's write of that MSR and QEMU aborts; lom does not use it.
+	kvm) accel="-accel kvm"; cpu=${CPU:-host,-arch-capabilities} ;;
 	tcg) accel="-accel tcg"; cpu=${CPU:-max} ;;
 	*) echo "qemu.sh: ACCEL must be tcg or kvm, not '$ACCEL'" >&2; exit 2 ;;
 esac
