@@ -20,6 +20,8 @@
 #include "kernel/vga.h"
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
 
 #define LOM_VERSION "0.1"
 #define MB2_BOOTLOADER_MAGIC 0x36d76289
@@ -97,6 +99,13 @@ void kmain(uint32_t magic, uint64_t info_pa)
 		pr_err("boot: cannot use the boot information: %s\n", boot_info.error);
 	else
 		boot_info_print(&boot_info);
+	if (boot_err || mm_init(&boot_info) < 0) {
+		pr_emerg("lom: cannot run without usable memory; system halted\n");
+		if (test_filter[0])
+			power_off(POWER_EXIT_FAIL);
+		halt_forever();
+	}
+	kmem_cache_init();
 
 	if (test_filter[0])
 		run_tests();

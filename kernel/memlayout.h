@@ -19,7 +19,11 @@
 #define KERNEL_EARLY_MAP  0x40000000 /* 1 GiB: one page directory of 2 MiB pages */
 
 #define PAGE_SHIFT 12
-#define PAGE_SIZE  4096
+#ifdef __ASSEMBLER__
+#define PAGE_SIZE 4096
+#else
+#define PAGE_SIZE (1ul << PAGE_SHIFT)
+#endif
 
 #define BOOT_STACK_SIZE 16384
 

@@ -67,15 +67,20 @@ int vprintk(const char *fmt, va_list ap)
 	if (level >= console_loglevel)
 		return n;
 
+	char stamp[32];
+	uint64_t us = time_since_boot_us();
+	int sl = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ", (unsigned long)(us / 1000000),
+			  (unsigned long)(us % 1000000));
 	uint64_t flags = spin_lock_irqsave(&console_lock);
-	if (!cont && console_at_line_start) {
-		char stamp[32];
-		uint64_t us = time_since_boot_us();
-		int sl = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
-				  (unsigned long)(us / 1000000), (unsigned long)(us % 1000000));
-		console_write_locked(stamp, (size_t)sl);
+	/* one timestamp per line, also for lines inside one message */
+	for (const char *p = line, *end = line + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t chunk = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (console_at_line_start && !(cont && p == line))
+			console_write_locked(stamp, (size_t)sl);
+		console_write_locked(p, chunk);
+		p += chunk;
 	}
-	console_write_locked(line, len);
 	spin_unlock_irqrestore(&console_lock, flags);
 	return n;
 }

@@ -1,0 +1,60 @@
+/*
+ * mm/mmstat.c - the allocator's state as text, in Linux's formats, so a
+ * student can put lom's numbers next to a Linux machine's:
+ *   buddyinfo  "Node 0, zone   Normal      3      1 ...", free blocks per order
+ *   meminfo    "MemTotal:        262144 kB"
+ * Counters are read without locks: a snapshot, as /proc is on Linux.
+ */
+#include "kernel/vsprintf.h"
+#include "mm/mm_internal.h"
+
+struct text {
+	char *buf;
+	size_t size, len;
+};
+
+static void put(struct text *t, const char *fmt, ...) __printf(2, 3);
+static void put(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(t->buf + t->len, t->len < t->size ? t->size - t->len : 0, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
+size_t buddyinfo_format(char *buf, size_t size)
+{
+	struct text t = { buf, size, 0 };
+
+	if (size)
+		buf[0] = '\0';
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+		if (!zone->present_pages)
+			continue; /* Linux lists populated zones only */
+		put(&t, "Node 0, zone %8s ", zone->name);
+		for (unsigned o = 0; o < MAX_ORDER; o++)
+			put(&t, "%6lu ", zone->free_area[o].nr_free);
+		put(&t, "\n");
+	}
+	return t.len;
+}
+
+static void put_kb(struct text *t, const char *name, unsigned long pages)
+{
+	put(t, "%-16s%8lu kB\n", name, pages * (PAGE_SIZE / 1024));
+}
+
+size_t meminfo_format(char *buf, size_t size)
+{
+	struct text t = { buf, size, 0 };
+
+	if (size)
+		buf[0] = '\0';
+	put_kb(&t, "MemTotal:", nr_managed_pages());
+	put_kb(&t, "MemFree:", nr_free_pages());
+	put_kb(&t, "PerCPULists:", nr_pcp_pages()); /* lom: free pages parked on per-CPU lists */
+	return t.len;
+}

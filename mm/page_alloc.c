@@ -1,0 +1,213 @@
+/*
+ * mm/page_alloc.c - alloc_pages() and __free_pages(): zone choice,
+ * watermarks, the per-CPU fast path, the slow path, and the checks.
+ *
+ *   alloc_pages(gfp, order)
+ *     for each allowed zone, highest first (Normal -> DMA32 -> DMA):
+ *       order 0: the CPU's list (pcp.c), refilled from the buddy
+ *       else:    the buddy (buddy.c), if the zone is above its low mark
+ *     none?  drain every CPU's lists, retry down to the min mark
+ *            (__GFP_HIGH: half of it); then fail with NULL.
+ *
+ * A freed block is checked before it goes back: reserved frames, double
+ * frees (refcount already 0) and wrong orders are reported by bad_page()
+ * with the caller's address, never silently merged into the free lists.
+ */
+#include "kernel/ksyms.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "mm/mm_internal.h"
+
+bool bad_page_panics = true;
+unsigned long nr_bad_pages;
+
+enum alloc_mark { ALLOC_LOW, ALLOC_MIN };
+
+void bad_page(const struct page *page, const char *reason, const void *caller)
+{
+	char sym[KSYM_NAME_BUF];
+
+	ksym_format((uint64_t)(uintptr_t)caller, sym, sizeof(sym));
+	pr_emerg("BUG: Bad page state: %s\n", reason);
+	if (page >= mem_map && page < mem_map + max_pfn)
+		pr_emerg("page: pfn 0x%lx flags 0x%x refcount %d order %u zone %u\n",
+			 (unsigned long)page_to_pfn(page), page->flags, page->refcount, page->order, page->zone);
+	else
+		pr_emerg("page: %p is not in the frame array\n", (const void *)page);
+	pr_emerg("caller: %s\n", sym);
+	nr_bad_pages++;
+	if (bad_page_panics)
+		panic("bad page state: %s", reason);
+}
+
+/* Zones gfp may use, highest first; returns how many. */
+static int gfp_zonelist(gfp_t gfp, struct zone *list[MAX_NR_ZONES])
+{
+	int top = (gfp & __GFP_DMA) ? ZONE_DMA : (gfp & __GFP_DMA32) ? ZONE_DMA32 : ZONE_NORMAL;
+	int n = 0;
+
+	for (int z = top; z >= 0; z--)
+		if (zones[z].managed_pages)
+			list[n++] = &zones[z];
+	return n;
+}
+
+static unsigned long zone_mark(const struct zone *zone, gfp_t gfp, enum alloc_mark which)
+{
+	if (which == ALLOC_LOW)
+		return zone->watermark[WMARK_LOW];
+	return (gfp & __GFP_HIGH) ? zone->watermark[WMARK_MIN] / 2 : zone->watermark[WMARK_MIN];
+}
+
+static struct page *rmqueue_buddy(struct zone *zone, unsigned order, unsigned long mark)
+{
+	struct page *page = NULL;
+	uint64_t flags = spin_lock_irqsave(&zone->lock);
+
+	if (zone_watermark_ok(zone, order, mark))
+		page = buddy_alloc_locked(zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned order, enum alloc_mark which)
+{
+	struct zone *list[MAX_NR_ZONES];
+	int n = gfp_zonelist(gfp, list);
+
+	for (int i = 0; i < n; i++) {
+		struct zone *zone = list[i];
+		struct page *page;
+		if (order == 0 && !pcp_disabled && which == ALLOC_LOW)
+			page = pcp_alloc(zone);
+		else
+			page = rmqueue_buddy(zone, order, zone_mark(zone, gfp, which));
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+static void warn_alloc(gfp_t gfp, unsigned order)
+{
+	char buf[1024];
+
+	pr_warn("page allocation failure: order:%u, mode:0x%x\n", order, gfp);
+	buddyinfo_format(buf, sizeof(buf));
+	printk(KERN_WARNING "%s", buf);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned order)
+{
+	struct page *page;
+
+	if (unlikely(order >= MAX_ORDER)) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("alloc_pages: order %u is above the largest (%d)\n", order, MAX_ORDER - 1);
+		return NULL;
+	}
+	page = get_page_from_freelist(gfp, order, ALLOC_LOW);
+	if (unlikely(!page)) {
+		drain_all_pages(); /* per-CPU lists may hold what we need */
+		page = get_page_from_freelist(gfp, order, ALLOC_MIN);
+		if (!page) {
+			if (!(gfp & __GFP_NOWARN))
+				warn_alloc(gfp, order);
+			return NULL;
+		}
+	}
+	if (unlikely(page->refcount != 0)) {
+		bad_page(page, "free page has a reference", __builtin_return_address(0));
+		return NULL;
+	}
+	page->refcount = 1;
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
+}
+
+/* Is this a block we handed out, of this order?  If not, report it. */
+static bool free_pages_check(struct page *page, unsigned order, const void *caller)
+{
+	if (unlikely(page < mem_map || page >= mem_map + max_pfn)) {
+		bad_page(page, "freeing something that is not a page", caller);
+		return false;
+	}
+	if (unlikely(page->flags & PG_reserved)) {
+		bad_page(page, "freeing a reserved page", caller);
+		return false;
+	}
+	if (unlikely(page->refcount <= 0)) {
+		bad_page(page, "double free, or freeing a page that was never allocated", caller);
+		return false;
+	}
+	if (unlikely(page->order != order || order >= MAX_ORDER)) {
+		bad_page(page, "freeing a block with the wrong order", caller);
+		return false;
+	}
+	return true;
+}
+
+static void free_pages_to_zone(struct page *page, unsigned order)
+{
+	struct zone *zone = page_zone(page);
+
+	if (order == 0 && !pcp_disabled) {
+		pcp_free(zone, page);
+		return;
+	}
+	uint64_t flags = spin_lock_irqsave(&zone->lock);
+	buddy_free_locked(zone, page, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* Drop a reference to a block; the last one frees it. */
+void __free_pages(struct page *page, unsigned order)
+{
+	if (!free_pages_check(page, order, __builtin_return_address(0)))
+		return;
+	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		free_pages_to_zone(page, order);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	return page ? (unsigned long)(uintptr_t)page_address(page) : 0;
+}
+
+void free_pages(unsigned long va, unsigned order)
+{
+	if (va)
+		__free_pages(virt_to_page((const void *)(uintptr_t)va), order);
+}
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += zones[z].free_pages;
+	return n;
+}
+
+unsigned long nr_pcp_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned cpu = 0; cpu < MAX_CPUS; cpu++)
+			n += (unsigned long)zones[z].pcp[cpu].count;
+	return n;
+}
+
+unsigned long nr_managed_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += zones[z].managed_pages;
+	return n;
+}

@@ -1,0 +1,42 @@
+/*
+ * mm/pgtable.h - x86-64 four-level page tables.
+ *
+ *   va: | 47..39 PML4 | 38..30 PDPT | 29..21 PD | 20..12 PT | 11..0 offset |
+ *   a PDPT entry with PS maps 1 GiB, a PD entry with PS maps 2 MiB.
+ *
+ * For now: the kernel's own tables (the direct map).  The user-mode and
+ * virtual-memory issues add per-process tables on top of the same code.
+ */
+#ifndef MM_PGTABLE_H
+#define MM_PGTABLE_H
+
+#include "kernel/types.h"
+
+typedef uint64_t pte_t;
+
+#define PTE_P   (1ull << 0)
+#define PTE_W   (1ull << 1)
+#define PTE_U   (1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
+#define PTE_A   (1ull << 5)
+#define PTE_D   (1ull << 6)
+#define PTE_PS  (1ull << 7)
+#define PTE_G   (1ull << 8)
+#define PTE_NX  (1ull << 63)
+#define PTE_ADDR_MASK 0x000ffffffffff000ull
+
+extern bool cpu_has_nx, cpu_has_gbpages;
+
+/*
+ * Map [va, va+len) to [pa, pa+len) in the kernel's tables with the largest
+ * pages alignment allows (1 GiB, 2 MiB, 4 KiB).  Page-table pages come from
+ * memblock below 1 GiB.  Returns 0 or -ENOMEM; mapping over a present
+ * entry is a kernel bug.  Counts the pages of each size in *stats.
+ */
+struct map_stats {
+	unsigned long pages_1g, pages_2m, pages_4k, tables;
+};
+int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, struct map_stats *stats);
+
+#endif
