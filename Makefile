@@ -54,15 +54,22 @@ KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S mm/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
 # ---- host unit tests: kernel sources built for Linux, with sanitizers ----
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP \
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP \
+	-Itests/host/shim -I. -DLOM_HOST_TEST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Dsnprintf=ksnprintf -Dvsnprintf=kvsnprintf
-HOST_TEST_SRCS := kernel/vsprintf.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
-	kernel/ktest.c tests/kernel/test_printk.c tests/kernel/test_bootinfo.c \
-	tests/host/ktest_host.c
+# the kernel code that runs on the host, unchanged (tests/host/shim stands in
+# for kernel/x86.h and kernel/percpu.h)
+HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
+	kernel/ktest.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
+	mm/mmstat.c mm/slab.c
+HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c
+HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
+	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_page_alloc.c \
+	tests/kernel/test_slab.c $(wildcard tests/host/test_*.c) tests/host/ktest_host.c
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 
-.PHONY: all kernel iso run debug gdb test host-tests deps clean help compile_commands.json
+.PHONY: all kernel iso run debug gdb test host-tests fuzzers fuzz deps clean help compile_commands.json
 all: iso
 
 kernel: $(BUILD)/lom.elf
@@ -133,9 +140,33 @@ $(BUILD)/host/ktest_host: $(HOST_TEST_OBJS)
 
 host-tests: $(BUILD)/host/ktest_host
 
+# ---- libFuzzer targets (clang): the same kernel sources, coverage-instrumented ----
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := $(filter-out -fsanitize=% -fno-sanitize-recover=%,$(HOST_CFLAGS)) \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter-out kernel/ktest.c,$(HOST_KERNEL_SRCS)) $(HOST_SUPPORT_SRCS))
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/fuzz/%.o: %.c Makefile | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) FUZZCC $<
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_page_alloc: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.o
+	$(quiet) FUZZLD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+fuzzers: $(BUILD)/fuzz/fuzz_page_alloc
+
+# `make fuzz`: run every fuzzer for FUZZ_SECONDS, corpus kept in build/fuzz/corpus-*
+fuzz: fuzzers
+	@mkdir -p $(BUILD)/fuzz/corpus-page_alloc
+	$(BUILD)/fuzz/fuzz_page_alloc -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-page_alloc
+
 test:
 	@CC="$(CC)" tools/deps.sh test
-	@$(MAKE) --no-print-directory kernel host-tests
+	@$(MAKE) --no-print-directory kernel host-tests fuzzers
 	@BUILD=$(BUILD) tests/run.sh
 
 compile_commands.json:
@@ -151,4 +182,4 @@ help:
 	@echo "Targets: all kernel iso run debug gdb test host-tests compile_commands.json clean"
 
 FORCE:
--include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -96,9 +96,12 @@ static int run_suite(const struct ktest_suite *s, int index)
 
 	ktest_print("    KTAP version 1\n    # Subtest: %s\n    1..%zu\n", s->name, s->nr_cases);
 	for (size_t i = 0; i < s->nr_cases; i++) {
-		struct ktest t = { s->cases[i].name, 0 };
+		struct ktest t = { s->cases[i].name, 0, NULL };
 		s->cases[i].run(&t);
-		ktest_print("    %s %zu %s\n", t.failures ? "not ok" : "ok", i + 1, t.name);
+		if (t.skip && !t.failures)
+			ktest_print("    ok %zu %s # SKIP %s\n", i + 1, t.name, t.skip);
+		else
+			ktest_print("    %s %zu %s\n", t.failures ? "not ok" : "ok", i + 1, t.name);
 		if (t.failures)
 			failed++;
 	}

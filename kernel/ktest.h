@@ -20,6 +20,7 @@
 struct ktest {
 	const char *name;
 	int failures;
+	const char *skip; /* set by ktest_skip(): why the case cannot apply here */
 };
 
 struct ktest_case {
@@ -74,6 +75,14 @@ bool ktest_check(struct ktest *t, bool ok, const char *file, int line, const cha
 	} while (0)
 
 bool ktest_streq(const char *a, const char *b);
+
+/* This case cannot apply to this machine (e.g. it needs two memory zones):
+ * report "ok N name # SKIP reason" (KTAP), which counts as skipped, not
+ * passed.  Return from the case right after. */
+static inline void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip = reason;
+}
 
 /*
  * Run the suites selected by filter ("all" or a comma-separated list of

@@ -13,7 +13,7 @@
 # Usage: tools/deps.sh [build|run|test]   (default: run)
 #   build  compiler and binutils only
 #   run    + qemu, grub-mkrescue (with i386-pc modules), xorriso, mtools
-#   test   + clang and lld (the suite also builds with clang)
+#   test   + clang, lld and libFuzzer (the suite also builds with clang and fuzzes)
 set -u
 
 what=${1:-run}
@@ -29,6 +29,20 @@ need_grub_pc_modules() {
 		[ -f "$d/moddep.lst" ] && return 0
 	done
 	missing+=(grub-pc-bin)
+}
+
+# clang's libFuzzer runtime is a package of its own (libclang-rt-N-dev)
+need_libfuzzer() {
+	command -v clang >/dev/null 2>&1 || return 0 # clang itself is missing: reported above
+	local dir
+	dir=$(mktemp -d)
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' > "$dir/f.c"
+	if ! clang -fsanitize=fuzzer "$dir/f.c" -o "$dir/f" >/dev/null 2>&1; then
+		local major
+		major=$(clang -dumpversion 2>/dev/null | cut -d. -f1)
+		missing+=("libclang-rt-${major:-14}-dev")
+	fi
+	rm -rf "$dir"
 }
 
 check() {
@@ -52,6 +66,7 @@ check() {
 		need_cmd ld.lld lld
 		need_cmd timeout coreutils
 		need_cmd setsid util-linux
+		need_libfuzzer
 	fi
 	# de-duplicate
 	if [ ${#missing[@]} -gt 0 ]; then

@@ -4,7 +4,7 @@
  *
  * The kernel sources under test (kernel/vsprintf.c, kernel/multiboot2.c,
  * ...) are compiled unchanged; this file supplies what the kernel would:
- * printk, the KTAP output, strlcpy.  The Makefile renames the kernel's
+ * printk and the KTAP output (tests/host/host_kernel.c has the rest).  The Makefile renames the kernel's
  * snprintf/vsnprintf (-Dsnprintf=ksnprintf) so the tests exercise the
  * kernel's formatter and not the host libc's.
  *
@@ -36,18 +36,6 @@ void ktest_print(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
-}
-
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t len = strlen(src);
-
-	if (size) {
-		size_t n = len < size - 1 ? len : size - 1;
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
 }
 
 int main(int argc, char **argv)

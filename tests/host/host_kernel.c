@@ -1,0 +1,57 @@
+/*
+ * tests/host/host_kernel.c - what the kernel would provide to the code
+ * under test, for host programs: panic() (which a test can catch),
+ * ksym_format() (plain addresses), strlcpy.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/ksyms.h"
+#include "kernel/panic.h"
+#include "tests/host/host_kernel.h"
+
+jmp_buf *host_panic_catcher;
+char host_last_panic[256];
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(host_last_panic, sizeof(host_last_panic), fmt, ap);
+	va_end(ap);
+	if (host_panic_catcher) {
+		jmp_buf *j = host_panic_catcher;
+		host_panic_catcher = NULL;
+		longjmp(*j, 1);
+	}
+	fprintf(stderr, "Kernel panic - not syncing: %s\n", host_last_panic);
+	abort();
+}
+
+void ksym_format(uint64_t addr, char *buf, size_t len)
+{
+	snprintf(buf, len, "0x%016llx", (unsigned long long)addr);
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len < size - 1 ? len : size - 1;
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+/* printk for programs without the ktest runner (the fuzzers): quiet. */
+__attribute__((weak)) int printk(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
