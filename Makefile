@@ -4,6 +4,8 @@
 #   make run             boot the ISO in QEMU, serial console on this terminal
 #   make test            host unit tests + in-kernel tests in QEMU (TCG)
 #   make debug           QEMU waits for gdb (see `make help`)
+#   make bench           in-kernel benchmarks, BENCH name=... value=... unit=...
+#   make fuzz            the libFuzzer targets for FUZZ_SECONDS (default 60)
 #
 # Knobs: MEM=256M SMP=1 ACCEL=tcg|kvm CMDLINE="..." GUI=1 CROSS=x86_64-elf-
 #        CC=clang (uses --target=x86_64-elf and ld.lld) BUILD=build
@@ -69,7 +71,7 @@ HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
 	tests/kernel/test_slab.c $(wildcard tests/host/test_*.c) tests/host/ktest_host.c
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 
-.PHONY: all kernel iso run debug gdb test host-tests fuzzers fuzz deps clean help compile_commands.json
+.PHONY: all kernel iso run debug gdb test bench host-tests fuzzers fuzz deps clean help compile_commands.json
 all: iso
 
 kernel: $(BUILD)/lom.elf
@@ -169,6 +171,17 @@ test:
 	@$(MAKE) --no-print-directory kernel host-tests fuzzers
 	@BUILD=$(BUILD) tests/run.sh
 
+# `make bench`: in-kernel benchmarks (BENCH lines), booted through PVH.
+# 6 GiB by default so that a million pages can be held at once.
+BENCH_MEM ?= 6G
+bench: kernel
+	@CC="$(CC)" tools/deps.sh run
+	@mkdir -p $(BUILD)
+	@MEM=$(if $(filter command line,$(origin MEM)),$(MEM),$(BENCH_MEM)) SERIAL=stdio timeout 600 \
+		tools/qemu.sh --kernel $(BUILD)/lom.elf --append "bench=all $(CMDLINE)" </dev/null \
+		| tr -d '\r' | tee $(BUILD)/bench.log | grep -E '^(BENCH|# )'
+	@echo "(full output: $(BUILD)/bench.log)"
+
 compile_commands.json:
 	@BUILD=$(BUILD) CC="$(CC)" KCFLAGS="$(KCFLAGS)" KASFLAGS="$(KASFLAGS)" \
 		tools/compile-commands.sh $(KSRCS) > $@.tmp && mv $@.tmp $@
@@ -179,7 +192,7 @@ clean:
 
 help:
 	@sed -n '1,10p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "Targets: all kernel iso run debug gdb test host-tests compile_commands.json clean"
+	@echo "Targets: all kernel iso run debug gdb test bench fuzz host-tests compile_commands.json clean"
 
 FORCE:
--include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d

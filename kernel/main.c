@@ -8,6 +8,7 @@
  */
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
+#include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/memlayout.h"
 #include "kernel/pic.h"
@@ -31,6 +32,7 @@ extern uint64_t boot_pml4[512];
 
 static struct boot_info boot_info;
 static char test_filter[128];
+static char bench_filter[128];
 
 static int parse_test(const char *val)
 {
@@ -40,6 +42,15 @@ static int parse_test(const char *val)
 	return 0;
 }
 KERNEL_PARAM("test", parse_test, "run in-kernel tests at boot: all, or suite names separated by commas");
+
+static int parse_bench(const char *val)
+{
+	if (!val || !*val || strlen(val) >= sizeof(bench_filter))
+		return -1;
+	strlcpy(bench_filter, val, sizeof(bench_filter));
+	return 0;
+}
+KERNEL_PARAM("bench", parse_bench, "run in-kernel benchmarks at boot (make bench): all, or names");
 
 /* Early map only: boot info must lie in the first KERNEL_EARLY_MAP bytes. */
 static const void *early_map(uint64_t pa, uint64_t len)
@@ -109,6 +120,8 @@ void kmain(uint32_t magic, uint64_t info_pa)
 
 	if (test_filter[0])
 		run_tests();
+	if (bench_filter[0])
+		power_off(kbench_run(bench_filter) ? POWER_EXIT_OK : POWER_EXIT_FAIL);
 
 	pr_info("lom: boot complete in %lu ms\n", (unsigned long)(time_since_boot_us() / 1000));
 	pr_info("lom: nothing more to run yet (user programs arrive with processes); "

@@ -17,8 +17,12 @@
  *   - a frame with PG_buddy heads a free block of 2^order frames, aligned
  *     to its size, on free_area[order] of its own zone, with refcount 0;
  *   - zone->free_pages is the sum of 2^order over those blocks;
- *   - two free buddies of the same order never coexist (they would merge).
- * Locking: every function here runs with zone->lock held (irqsave).
+ *   - two free buddies of the same order never coexist (they would merge);
+ *   - bit o of zone->free_orders is set exactly when free_area[o] is not
+ *     empty, so the smallest usable order is one bit scan away.
+ * Locking: the __buddy_* helpers run with zone->lock held; the exported
+ * functions take it, irqsave (an interrupt may allocate from the zone
+ * when it finds its CPU's per-CPU list busy).
  */
 #include "kernel/printk.h"
 #include "mm/mm_internal.h"
@@ -38,51 +42,104 @@ static inline void add_to_free_list(struct zone *zone, struct page *page, unsign
 	page->order = (uint8_t)order;
 	list_add(&page->lru, &zone->free_area[order].free_list);
 	zone->free_area[order].nr_free++;
+	zone->free_orders |= 1u << order;
 }
 
 static inline void del_from_free_list(struct zone *zone, struct page *page, unsigned order)
 {
 	list_del(&page->lru);
 	page->flags &= ~PG_buddy;
-	zone->free_area[order].nr_free--;
+	if (--zone->free_area[order].nr_free == 0)
+		zone->free_orders &= ~(1u << order);
 }
 
-struct page *buddy_alloc_locked(struct zone *zone, unsigned order)
+/* Take the first block of the smallest non-empty order >= order; split it. */
+static inline struct page *__buddy_alloc(struct zone *zone, unsigned order)
 {
-	for (unsigned o = order; o < MAX_ORDER; o++) {
-		struct free_area *area = &zone->free_area[o];
-		if (list_empty(&area->free_list))
-			continue;
-		struct page *page = list_first_entry(&area->free_list, struct page, lru);
-		del_from_free_list(zone, page, o);
-		while (o > order) { /* split: the upper half goes back, one order lower */
-			o--;
-			add_to_free_list(zone, page + ((pfn_t)1 << o), o);
-		}
-		page->order = (uint8_t)order;
-		zone->free_pages -= (unsigned long)1 << order;
-		return page;
+	unsigned usable = zone->free_orders >> order;
+
+	if (!usable)
+		return NULL;
+	unsigned o = order + (unsigned)__builtin_ctz(usable);
+	struct page *page = list_first_entry(&zone->free_area[o].free_list, struct page, lru);
+	del_from_free_list(zone, page, o);
+	while (o > order) { /* split: the upper half goes back, one order lower */
+		o--;
+		add_to_free_list(zone, page + ((pfn_t)1 << o), o);
 	}
-	return NULL;
+	page->order = (uint8_t)order;
+	zone->free_pages -= (unsigned long)1 << order;
+	return page;
 }
 
-void buddy_free_locked(struct zone *zone, struct page *page, unsigned order)
+static inline void __buddy_free(struct zone *zone, struct page *page, unsigned order)
 {
-	pfn_t pfn = page_to_pfn(page);
+	struct page *map = mem_map; /* a local: stores to pages cannot change it */
+	pfn_t pfn = (pfn_t)(page - map), start = zone->start_pfn, span = zone->end_pfn - start;
 
 	zone->free_pages += (unsigned long)1 << order;
 	while (order < MAX_ORDER - 1) {
 		pfn_t bpfn = buddy_pfn(pfn, order);
-		if (bpfn < zone->start_pfn || bpfn >= zone->end_pfn)
+		if (bpfn - start >= span) /* outside the zone (unsigned wrap covers below) */
 			break;
-		struct page *buddy = pfn_to_page(bpfn);
-		if (!(buddy->flags & PG_buddy) || buddy->order != order)
+		struct page *buddy = map + bpfn;
+		/* one compare: a free block (PG_buddy) of exactly this order */
+		if ((((uint32_t)buddy->order << 16) | (buddy->flags & PG_buddy)) != ((order << 16) | PG_buddy))
 			break;
 		del_from_free_list(zone, buddy, order);
 		pfn &= bpfn; /* the merged block starts at the lower of the two */
 		order++;
 	}
-	add_to_free_list(zone, pfn_to_page(pfn), order);
+	add_to_free_list(zone, map + pfn, order);
+}
+
+struct page *buddy_alloc(struct zone *zone, unsigned order, unsigned long mark)
+{
+	struct page *page = NULL;
+	uint64_t flags = spin_lock_irqsave(&zone->lock);
+
+	if (zone_watermark_ok(zone, order, mark))
+		page = __buddy_alloc(zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
+void buddy_free(struct zone *zone, struct page *page, unsigned order)
+{
+	uint64_t flags = spin_lock_irqsave(&zone->lock);
+
+	__buddy_free(zone, page, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+int buddy_alloc_bulk(struct zone *zone, int count, unsigned long mark, struct list_head *list)
+{
+	int moved = 0;
+	uint64_t flags = spin_lock_irqsave(&zone->lock);
+
+	if (zone_watermark_ok(zone, 0, mark))
+		for (; moved < count; moved++) {
+			struct page *page = __buddy_alloc(zone, 0);
+			if (!page)
+				break;
+			list_add_tail(&page->lru, list);
+		}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return moved;
+}
+
+int buddy_free_bulk(struct zone *zone, int count, struct list_head *list)
+{
+	int freed = 0;
+	uint64_t flags = spin_lock_irqsave(&zone->lock);
+
+	for (; freed < count && !list_empty(list); freed++) {
+		struct page *page = list_last_entry(list, struct page, lru);
+		list_del(&page->lru);
+		__buddy_free(zone, page, 0);
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return freed;
 }
 
 /*
@@ -91,14 +148,7 @@ void buddy_free_locked(struct zone *zone, struct page *page, unsigned order)
  */
 bool zone_watermark_ok(const struct zone *zone, unsigned order, unsigned long mark)
 {
-	unsigned long need = ((unsigned long)1 << order) + mark;
-
-	if (zone->free_pages < need)
-		return false;
-	for (unsigned o = order; o < MAX_ORDER; o++)
-		if (zone->free_area[o].nr_free)
-			return true;
-	return false;
+	return (zone->free_pages >= ((unsigned long)1 << order) + mark) & ((zone->free_orders >> order) != 0);
 }
 
 void zone_init(struct zone *zone, enum zone_type type, pfn_t start, pfn_t end)
@@ -107,6 +157,7 @@ void zone_init(struct zone *zone, enum zone_type type, pfn_t start, pfn_t end)
 	zone->start_pfn = start;
 	zone->end_pfn = end;
 	zone->present_pages = zone->managed_pages = zone->free_pages = 0;
+	zone->free_orders = 0;
 	zone->lock = (struct spinlock)SPINLOCK_INIT("zone");
 	for (unsigned o = 0; o < MAX_ORDER; o++) {
 		INIT_LIST_HEAD(&zone->free_area[o].free_list);
@@ -175,6 +226,10 @@ static int check_zone(struct zone *zone)
 			}
 			pages += (unsigned long)1 << o;
 			n++;
+		}
+		if (!!(zone->free_orders & (1u << o)) != (n != 0)) {
+			pr_err("buddy_check: zone %s order %u: free_orders bit disagrees with the list\n", zone->name, o);
+			problems++;
 		}
 		if (n != zone->free_area[o].nr_free) {
 			pr_err("buddy_check: zone %s order %u: nr_free %lu but %lu blocks listed\n", zone->name, o,

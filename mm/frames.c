@@ -49,7 +49,7 @@ static void free_range_to_buddy(paddr_t start, paddr_t end, void *arg)
 		for (pfn_t i = 0; i < ((pfn_t)1 << order); i++)
 			pfn_to_page(pfn + i)->flags &= ~PG_reserved;
 		zone->managed_pages += (unsigned long)1 << order;
-		buddy_free_locked(zone, pfn_to_page(pfn), order); /* boot CPU alone: no lock needed */
+		buddy_free(zone, pfn_to_page(pfn), order);
 		pfn += (pfn_t)1 << order;
 	}
 }
@@ -83,5 +83,6 @@ int mm_init_frames(void)
 	zone_set_watermarks();
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		pcp_init(&zones[z]);
+	pcp_choose_zones();
 	return 0;
 }

@@ -7,9 +7,11 @@
 
 #include "mm/page_alloc.h"
 
-/* ---- buddy.c: the free areas of one zone; callers hold zone->lock ---- */
-struct page *buddy_alloc_locked(struct zone *zone, unsigned order);
-void buddy_free_locked(struct zone *zone, struct page *page, unsigned order);
+/* ---- buddy.c: the free areas of one zone (buddy_alloc/free: page_alloc.h) ---- */
+/* Move up to `count` order-0 pages to the tail of `list` (zone above `mark`),
+ * or give back up to `count` pages from its tail; both return how many. */
+int buddy_alloc_bulk(struct zone *zone, int count, unsigned long mark, struct list_head *list);
+int buddy_free_bulk(struct zone *zone, int count, struct list_head *list);
 bool zone_watermark_ok(const struct zone *zone, unsigned order, unsigned long mark);
 void zone_init(struct zone *zone, enum zone_type type, pfn_t start, pfn_t end);
 void zone_set_watermarks(void);
@@ -17,17 +19,17 @@ void zone_set_watermarks(void);
  * the number of problems (each one printed). */
 int buddy_check(void);
 
-/* ---- pcp.c: per-CPU lists ---- */
+/* ---- pcp.c: per-CPU lists (the fast paths are inline in page_alloc.h) ---- */
 struct page *pcp_alloc(struct zone *zone);
-void pcp_free(struct zone *zone, struct page *page);
+bool pcp_free(struct zone *zone, struct page *page);
 void pcp_init(struct zone *zone);
-void drain_zone_pages(struct zone *zone, unsigned cpu);
+void pcp_choose_zones(void);
 
 /* ---- page_alloc.c: checks ---- */
 /* A page in a state it must not be in: report it with the caller, then
  * panic (the default), or, with bad_page_panics off (tests), refuse the
  * operation and count it in nr_bad_pages. */
-void bad_page(const struct page *page, const char *reason, const void *caller);
+void bad_page(const struct page *page, const char *reason, unsigned long caller_ip);
 extern bool bad_page_panics;
 extern unsigned long nr_bad_pages;
 

@@ -1,11 +1,13 @@
 /*
- * mm/page_alloc.c - alloc_pages() and __free_pages(): zone choice,
- * watermarks, the per-CPU fast path, the slow path, and the checks.
+ * mm/page_alloc.c - the full allocation and free paths, behind the inline
+ * fast paths of page_alloc.h: zone choice, watermarks, the slow path, and
+ * the checks.
  *
  *   alloc_pages(gfp, order)
- *     for each allowed zone, highest first (Normal -> DMA32 -> DMA):
+ *     fast (inline): order 0, this CPU's list of the preferred zone has a page
+ *     __alloc_pages: for each allowed zone, highest first (Normal, DMA32, DMA):
  *       order 0: the CPU's list (pcp.c), refilled from the buddy
- *       else:    the buddy (buddy.c), if the zone is above its low mark
+ *       else, or list busy: the buddy (buddy.c), if above the low mark
  *     none?  drain every CPU's lists, retry down to the min mark
  *            (__GFP_HIGH: half of it); then fail with NULL.
  *
@@ -24,11 +26,11 @@ unsigned long nr_bad_pages;
 
 enum alloc_mark { ALLOC_LOW, ALLOC_MIN };
 
-void bad_page(const struct page *page, const char *reason, const void *caller)
+void bad_page(const struct page *page, const char *reason, unsigned long caller_ip)
 {
 	char sym[KSYM_NAME_BUF];
 
-	ksym_format((uint64_t)(uintptr_t)caller, sym, sizeof(sym));
+	ksym_format(caller_ip, sym, sizeof(sym));
 	pr_emerg("BUG: Bad page state: %s\n", reason);
 	if (page >= mem_map && page < mem_map + max_pfn)
 		pr_emerg("page: pfn 0x%lx flags 0x%x refcount %d order %u zone %u\n",
@@ -60,17 +62,6 @@ static unsigned long zone_mark(const struct zone *zone, gfp_t gfp, enum alloc_ma
 	return (gfp & __GFP_HIGH) ? zone->watermark[WMARK_MIN] / 2 : zone->watermark[WMARK_MIN];
 }
 
-static struct page *rmqueue_buddy(struct zone *zone, unsigned order, unsigned long mark)
-{
-	struct page *page = NULL;
-	uint64_t flags = spin_lock_irqsave(&zone->lock);
-
-	if (zone_watermark_ok(zone, order, mark))
-		page = buddy_alloc_locked(zone, order);
-	spin_unlock_irqrestore(&zone->lock, flags);
-	return page;
-}
-
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned order, enum alloc_mark which)
 {
 	struct zone *list[MAX_NR_ZONES];
@@ -78,11 +69,11 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned order, enum alloc
 
 	for (int i = 0; i < n; i++) {
 		struct zone *zone = list[i];
-		struct page *page;
+		struct page *page = NULL;
 		if (order == 0 && !pcp_disabled && which == ALLOC_LOW)
 			page = pcp_alloc(zone);
-		else
-			page = rmqueue_buddy(zone, order, zone_mark(zone, gfp, which));
+		if (!page) /* higher order, no per-CPU lists, list busy, or zone low */
+			page = buddy_alloc(zone, order, zone_mark(zone, gfp, which));
 		if (page)
 			return page;
 	}
@@ -98,7 +89,7 @@ static void warn_alloc(gfp_t gfp, unsigned order)
 	printk(KERN_WARNING "%s", buf);
 }
 
-struct page *alloc_pages(gfp_t gfp, unsigned order)
+struct page *__alloc_pages(gfp_t gfp, unsigned order)
 {
 	struct page *page;
 
@@ -118,7 +109,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned order)
 		}
 	}
 	if (unlikely(page->refcount != 0)) {
-		bad_page(page, "free page has a reference", __builtin_return_address(0));
+		bad_page(page, "free page has a reference", _THIS_IP_);
 		return NULL;
 	}
 	page->refcount = 1;
@@ -128,47 +119,42 @@ struct page *alloc_pages(gfp_t gfp, unsigned order)
 }
 
 /* Is this a block we handed out, of this order?  If not, report it. */
-static bool free_pages_check(struct page *page, unsigned order, const void *caller)
+static bool free_pages_check(struct page *page, unsigned order, unsigned long caller_ip)
 {
-	if (unlikely(page < mem_map || page >= mem_map + max_pfn)) {
-		bad_page(page, "freeing something that is not a page", caller);
+	if (unlikely((uintptr_t)page - (uintptr_t)mem_map >= max_pfn * sizeof(struct page))) {
+		bad_page(page, "freeing something that is not a page", caller_ip);
 		return false;
 	}
 	if (unlikely(page->flags & PG_reserved)) {
-		bad_page(page, "freeing a reserved page", caller);
+		bad_page(page, "freeing a reserved page", caller_ip);
 		return false;
 	}
 	if (unlikely(page->refcount <= 0)) {
-		bad_page(page, "double free, or freeing a page that was never allocated", caller);
+		bad_page(page, "double free, or freeing a page that was never allocated", caller_ip);
 		return false;
 	}
 	if (unlikely(page->order != order || order >= MAX_ORDER)) {
-		bad_page(page, "freeing a block with the wrong order", caller);
+		bad_page(page, "freeing a block with the wrong order", caller_ip);
 		return false;
 	}
 	return true;
 }
 
-static void free_pages_to_zone(struct page *page, unsigned order)
+/*
+ * Everything pcp_free_fast() left: checks (with a report), shared pages
+ * (refcount > 1: only drop ours), full or busy per-CPU lists, higher
+ * orders.  caller_ip says who freed, for the report.
+ */
+void free_pages_slowpath(struct page *page, unsigned order, unsigned long caller_ip)
 {
+	if (!free_pages_check(page, order, caller_ip))
+		return;
+	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
 	struct zone *zone = page_zone(page);
-
-	if (order == 0 && !pcp_disabled) {
-		pcp_free(zone, page);
+	if (order == 0 && !pcp_disabled && pcp_free(zone, page))
 		return;
-	}
-	uint64_t flags = spin_lock_irqsave(&zone->lock);
-	buddy_free_locked(zone, page, order);
-	spin_unlock_irqrestore(&zone->lock, flags);
-}
-
-/* Drop a reference to a block; the last one frees it. */
-void __free_pages(struct page *page, unsigned order)
-{
-	if (!free_pages_check(page, order, __builtin_return_address(0)))
-		return;
-	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0)
-		free_pages_to_zone(page, order);
+	buddy_free(zone, page, order);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned order)

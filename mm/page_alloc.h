@@ -51,14 +51,22 @@ struct free_area {
 
 /*
  * Per-CPU page list of one zone: order-0 pages a CPU takes and returns
- * with interrupts off and no lock.  Refilled from the buddy `batch` pages
+ * without touching the zone lock.  Refilled from the buddy `batch` pages
  * at a time when empty; `batch` pages go back when count exceeds `high`.
+ *
+ * `locked` guards the list, as Linux 6.x's pcp->lock: taken only by code
+ * running on this CPU, with a trylock.  Whoever finds it taken (an
+ * interrupt that arrived in the middle of a list operation) goes to the
+ * zone's buddy lists instead, so interrupts stay enabled on the fast path.
+ * No other CPU touches the list while it is unlocked; a task that holds it
+ * keeps exclusive use even if it moves to another CPU before unlocking.
  */
 struct per_cpu_pages {
 	struct list_head list;      /* hot pages first */
 	int count;
 	int high;
 	int batch;
+	int locked;
 } __aligned(64);
 
 struct zone {
@@ -74,6 +82,7 @@ struct zone {
 	 * section of the same CPU.  Lock order: per-CPU section -> zone->lock. */
 	struct spinlock lock;
 	unsigned long free_pages;       /* pages in free_area[], not counting per-CPU lists */
+	unsigned free_orders;           /* bit o set <=> free_area[o] is not empty */
 	struct free_area free_area[MAX_ORDER];
 
 	/* per-CPU, touched only by that CPU with interrupts off */
@@ -82,14 +91,17 @@ struct zone {
 
 extern struct zone zones[MAX_NR_ZONES];
 
-struct page *alloc_pages(gfp_t gfp, unsigned order);
-void __free_pages(struct page *page, unsigned order);
+/* The whole allocation and free paths (the inline fast paths below fall back to them). */
+struct page *__alloc_pages(gfp_t gfp, unsigned order);
+void free_pages_slowpath(struct page *page, unsigned order, unsigned long caller_ip);
+
+/* The buddy lists of one zone, lock included (mm/buddy.c).  buddy_alloc
+ * fails when taking the block would leave the zone at or below `mark`;
+ * it does not touch refcount. */
+struct page *buddy_alloc(struct zone *zone, unsigned order, unsigned long mark);
+void buddy_free(struct zone *zone, struct page *page, unsigned order);
 unsigned long __get_free_pages(gfp_t gfp, unsigned order);
 void free_pages(unsigned long va, unsigned order);
-
-#define alloc_page(gfp) alloc_pages(gfp, 0)
-#define __free_page(page) __free_pages(page, 0)
-#define get_zeroed_page(gfp) __get_free_pages((gfp) | __GFP_ZERO, 0)
 
 /* Give every CPU's per-CPU pages back to the buddy. */
 void drain_all_pages(void);
@@ -112,5 +124,120 @@ size_t meminfo_format(char *buf, size_t size);
 /* Per-CPU lists can be switched off (every order-0 call then takes the
  * zone lock): for benchmarks, tests and the `pcp=off` boot option. */
 extern bool pcp_disabled;
+
+/* The zone tried first for each zone class of gfp (index gfp & 3), set
+ * at boot: the highest populated zone the class allows. */
+extern struct zone *preferred_zone_for_gfp[4];
+
+/* The address of the current instruction, for reports (Linux's _THIS_IP_). */
+#define _THIS_IP_ ({ __label__ __here; __here: (unsigned long)&&__here; })
+
+/*
+ * ---- fast paths, inline: the plain cases, with no call (order 0 with the
+ * per-CPU list) or one call (buddy_alloc/buddy_free).  The rest, and every
+ * check that fails, go to __alloc_pages() and free_pages_slowpath().
+ * Conditions are combined with | so the common path has few branches: it
+ * costs little natively, and under TCG every branch ends a translated
+ * block, which costs more than the list operation itself. ----
+ */
+
+/*
+ * Take this CPU's list: returns whether it was already taken (then the
+ * caller must not touch the list, nor unlock it).  Setting the flag before
+ * looking lets the caller test "busy or empty" in one branch.
+ */
+static inline int pcp_lock_mark(struct per_cpu_pages *pcp)
+{
+	int busy = pcp->locked;
+
+	pcp->locked = 1;
+	__asm__ volatile("" ::: "memory"); /* an interrupt on this CPU sees it set first */
+	return busy;
+}
+
+static inline void pcp_unlock(struct per_cpu_pages *pcp)
+{
+	__asm__ volatile("" ::: "memory");
+	pcp->locked = 0;
+}
+
+static inline bool pcp_trylock(struct per_cpu_pages *pcp)
+{
+	if (pcp_lock_mark(pcp))
+		return false;
+	return true;
+}
+
+static inline struct page *pcp_alloc_fast(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
+	int busy = pcp_lock_mark(pcp);
+
+	if (unlikely(busy | list_empty(&pcp->list))) {
+		if (!busy)
+			pcp_unlock(pcp);
+		return NULL;
+	}
+	struct page *page = list_first_entry(&pcp->list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count--;
+	pcp_unlock(pcp);
+	return page;
+}
+
+static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
+{
+	struct zone *zone = preferred_zone_for_gfp[gfp & (__GFP_DMA | __GFP_DMA32)];
+	struct page *page;
+
+	if (likely(!((gfp & __GFP_ZERO) | (zone == NULL)))) {
+		if (likely(!(order | pcp_disabled)))
+			page = pcp_alloc_fast(zone);
+		else
+			page = buddy_alloc(zone, order, zone->watermark[WMARK_LOW]);
+		if (likely(page)) {
+			page->refcount = 1;
+			return page;
+		}
+	}
+	return __alloc_pages(gfp, order);
+}
+
+/*
+ * Drop a reference to a block; the last one frees it.  Plain case: a page
+ * of the frame array, its last reference, the order it was allocated with,
+ * not reserved; then order 0 goes on this CPU's list if there is room.
+ */
+static inline void __free_pages(struct page *page, unsigned order)
+{
+	if (likely((uintptr_t)page - (uintptr_t)mem_map < max_pfn * sizeof(struct page))) {
+		struct zone *zone = &zones[page->zone];
+		if (likely(!((page->refcount ^ 1) | (page->order ^ order) | (page->flags & PG_reserved)))) {
+			if (likely(!(order | pcp_disabled))) {
+				struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
+				int busy = pcp_lock_mark(pcp);
+				if (likely(!(busy | (pcp->count >= pcp->high)))) {
+					page->refcount = 0;
+					list_add(&page->lru, &pcp->list);
+					pcp->count++;
+					pcp_unlock(pcp);
+					return;
+				}
+				if (!busy)
+					pcp_unlock(pcp);
+			} else {
+				page->refcount = 0;
+				buddy_free(zone, page, order);
+				return;
+			}
+		}
+	}
+	free_pages_slowpath(page, order, _THIS_IP_);
+}
+
+#define alloc_page(gfp) alloc_pages(gfp, 0)
+#define __free_page(page) __free_pages(page, 0)
+#define get_zeroed_page(gfp) __get_free_pages((gfp) | __GFP_ZERO, 0)
+
 
 #endif

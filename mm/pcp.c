@@ -1,24 +1,28 @@
 /*
- * mm/pcp.c - per-CPU page lists: the fast path of order-0 allocation.
+ * mm/pcp.c - per-CPU page lists: where order-0 pages usually come from.
  *
  * Each CPU keeps, per zone, a short LIFO list of free order-0 pages.
- * Taking or returning a page touches only that list, with interrupts off
- * on this CPU and no lock; the zone lock is taken only to move `batch`
- * pages at a time between the list and the buddy:
+ * Taking or returning a page touches only that list; the zone lock is
+ * taken only to move `batch` pages at a time between list and buddy:
  *
  *   alloc: list empty?  refill `batch` pages from the buddy (zone->lock)
  *   free:  count > high? drain `batch` coldest pages to the buddy
  *
+ * The common cases are inline in page_alloc.h (pcp_alloc_fast/free_fast);
+ * this file has the rest: refill, drain, sizing.  The list is guarded by
+ * pcp->locked, taken with pcp_trylock() by code on its own CPU; when the
+ * trylock fails (an interrupt arrived in the middle of a list operation),
+ * callers use the buddy directly.  zone->lock is always taken irqsave,
+ * since the interrupt that falls back may then need it.
  * Pages on a list have refcount 0 and order 0, and are not PG_buddy: the
  * buddy sees them as allocated, so they never merge until drained.
- * Locking: the list of CPU c is touched only by CPU c with interrupts off
- * (drain_all_pages() reaches other CPUs by IPI once there are any).
- * Lock order: per-CPU section -> zone->lock.
+ * Lock order: pcp->locked -> zone->lock.
  */
 #include "kernel/x86.h"
 #include "mm/mm_internal.h"
 
 bool pcp_disabled;
+struct zone *preferred_zone_for_gfp[4];
 
 /* Linux-like sizing: batch ~ managed/4096 (1..63), high = 6 x batch. */
 void pcp_init(struct zone *zone)
@@ -31,86 +35,76 @@ void pcp_init(struct zone *zone)
 		pcp->count = 0;
 		pcp->batch = batch;
 		pcp->high = 6 * batch;
+		pcp->locked = 0;
 	}
 }
 
-/* Move up to `count` order-0 pages from the buddy to `list`; returns how many. */
-static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list)
+/* After every zone is sized: the zone each gfp class tries first. */
+void pcp_choose_zones(void)
 {
-	int moved = 0;
+	static const int top[4] = { ZONE_NORMAL, ZONE_DMA, ZONE_DMA32, ZONE_DMA };
 
-	spin_lock(&zone->lock);
-	for (; moved < count; moved++) {
-		struct page *page = buddy_alloc_locked(zone, 0);
-		if (!page)
-			break;
-		list_add_tail(&page->lru, list);
+	for (int i = 0; i < 4; i++) {
+		int z = top[i];
+		while (z >= 0 && !zones[z].managed_pages)
+			z--;
+		preferred_zone_for_gfp[i] = z >= 0 ? &zones[z] : NULL;
 	}
-	spin_unlock(&zone->lock);
-	return moved;
 }
 
-/* Give the `count` coldest pages of the list back to the buddy. */
-static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
-{
-	spin_lock(&zone->lock);
-	while (count-- > 0 && !list_empty(&pcp->list)) {
-		struct page *page = list_last_entry(&pcp->list, struct page, lru);
-		list_del(&page->lru);
-		pcp->count--;
-		buddy_free_locked(zone, page, 0);
-	}
-	spin_unlock(&zone->lock);
-}
-
+/* A page from this CPU's list of `zone`, refilling it if empty (if the zone
+ * is above its low watermark).  NULL: list busy or zone low. */
 struct page *pcp_alloc(struct zone *zone)
 {
-	uint64_t flags = local_irq_save();
 	struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
 	struct page *page = NULL;
 
-	if (unlikely(list_empty(&pcp->list))) {
-		if (!zone_watermark_ok(zone, 0, zone->watermark[WMARK_LOW]))
-			goto out;
-		pcp->count += rmqueue_bulk(zone, pcp->batch, &pcp->list);
-		if (list_empty(&pcp->list))
-			goto out;
+	if (!pcp_trylock(pcp))
+		return NULL;
+	if (list_empty(&pcp->list))
+		pcp->count += buddy_alloc_bulk(zone, pcp->batch, zone->watermark[WMARK_LOW], &pcp->list);
+	if (!list_empty(&pcp->list)) {
+		page = list_first_entry(&pcp->list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
 	}
-	page = list_first_entry(&pcp->list, struct page, lru);
-	list_del(&page->lru);
-	pcp->count--;
-out:
-	local_irq_restore(flags);
+	pcp_unlock(pcp);
 	return page;
 }
 
-void pcp_free(struct zone *zone, struct page *page)
+/* Put a free order-0 page (refcount already 0) on this CPU's list, draining
+ * a batch if that takes it over `high`.  false: list busy, caller frees
+ * the page to the buddy. */
+bool pcp_free(struct zone *zone, struct page *page)
 {
-	uint64_t flags = local_irq_save();
 	struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
 
+	if (!pcp_trylock(pcp))
+		return false;
 	list_add(&page->lru, &pcp->list);
-	if (unlikely(++pcp->count > pcp->high))
-		free_pcppages_bulk(zone, pcp->batch, pcp);
-	local_irq_restore(flags);
+	if (++pcp->count > pcp->high) { /* the coldest batch goes back */
+		pcp->count -= buddy_free_bulk(zone, pcp->batch, &pcp->list);
+	}
+	pcp_unlock(pcp);
+	return true;
 }
 
-/* Empty CPU `cpu`'s list of this zone: that CPU, interrupts off. */
-void drain_zone_pages(struct zone *zone, unsigned cpu)
+/* Empty this CPU's list of the zone (false if it was busy). */
+static bool drain_zone_pages(struct zone *zone)
 {
-	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+	struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
 
-	if (pcp->count)
-		free_pcppages_bulk(zone, pcp->count, pcp);
+	if (!pcp_trylock(pcp))
+		return false;
+	pcp->count -= buddy_free_bulk(zone, pcp->count, &pcp->list);
+	pcp_unlock(pcp);
+	return true;
 }
 
 void drain_local_pages(void)
 {
-	uint64_t flags = local_irq_save();
-
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		drain_zone_pages(&zones[z], this_cpu_id());
-	local_irq_restore(flags);
+		drain_zone_pages(&zones[z]);
 }
 
 /* Only this CPU runs for now; the SMP issue sends the others an IPI. */
