@@ -34,21 +34,24 @@ static struct boot_info boot_info;
 static char test_filter[128];
 static char bench_filter[128];
 
+/* test= and bench= take a non-empty list of names that fits the buffer. */
+static int copy_filter(char *dst, size_t size, const char *val)
+{
+	if (!val || !*val || strlen(val) >= size)
+		return -1;
+	strlcpy(dst, val, size);
+	return 0;
+}
+
 static int parse_test(const char *val)
 {
-	if (!val || !*val || strlen(val) >= sizeof(test_filter))
-		return -1;
-	strlcpy(test_filter, val, sizeof(test_filter));
-	return 0;
+	return copy_filter(test_filter, sizeof(test_filter), val);
 }
 KERNEL_PARAM("test", parse_test, "run in-kernel tests at boot: all, or suite names separated by commas");
 
 static int parse_bench(const char *val)
 {
-	if (!val || !*val || strlen(val) >= sizeof(bench_filter))
-		return -1;
-	strlcpy(bench_filter, val, sizeof(bench_filter));
-	return 0;
+	return copy_filter(bench_filter, sizeof(bench_filter), val);
 }
 KERNEL_PARAM("bench", parse_bench, "run in-kernel benchmarks at boot (make bench): all, or names");
 
