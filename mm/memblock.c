@@ -8,6 +8,7 @@
  * the free frames to the buddy allocator; afterwards it is read-only.
  * Boot CPU only, before interrupts: no locking.
  */
+#include "kernel/bootinfo.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -21,7 +22,7 @@ void memblock_reset(void)
 }
 
 /* Insert [base, base+size) keeping the list sorted, merging what touches. */
-static int memblock_insert(struct memblock_type *type, paddr_t base, paddr_t size)
+int memblock_type_add(struct memblock_type *type, paddr_t base, paddr_t size)
 {
 	paddr_t end = base + size;
 	unsigned i = 0, j;
@@ -52,12 +53,12 @@ static int memblock_insert(struct memblock_type *type, paddr_t base, paddr_t siz
 
 int memblock_add(paddr_t base, paddr_t size)
 {
-	return memblock_insert(&memblock.memory, base, size);
+	return memblock_type_add(&memblock.memory, base, size);
 }
 
 int memblock_reserve(paddr_t base, paddr_t size)
 {
-	return memblock_insert(&memblock.reserved, base, size);
+	return memblock_type_add(&memblock.reserved, base, size);
 }
 
 /*
@@ -82,6 +83,31 @@ void memblock_for_each_free_range(void (*fn)(paddr_t start, paddr_t end, void *a
 		if (start < end)
 			fn(start, end, arg);
 	}
+}
+
+/*
+ * The firmware's map: usable entries (shrunk to whole pages) become memory;
+ * every other entry (grown to whole pages) is reserved, so where the map
+ * overlaps itself the non-usable type wins.  Returns how many entries did
+ * not fit.
+ */
+unsigned memblock_add_e820(const struct boot_mmap_entry *map, unsigned n)
+{
+	unsigned dropped = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		paddr_t start = ALIGN_UP(map[i].addr, (paddr_t)PAGE_SIZE);
+		paddr_t end = ALIGN_DOWN(map[i].addr + map[i].len, (paddr_t)PAGE_SIZE);
+		if (map[i].type == E820_USABLE && end > start)
+			dropped += memblock_add(start, end - start) < 0;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		paddr_t start = ALIGN_DOWN(map[i].addr, (paddr_t)PAGE_SIZE);
+		paddr_t end = ALIGN_UP(map[i].addr + map[i].len, (paddr_t)PAGE_SIZE);
+		if (map[i].type != E820_USABLE && end > start)
+			dropped += memblock_reserve(start, end - start) < 0;
+	}
+	return dropped;
 }
 
 struct alloc_search {
@@ -115,6 +141,7 @@ void memblock_enforce_memory_limit(paddr_t limit)
 	struct memblock_type *mem = &memblock.memory;
 	paddr_t kept = 0;
 
+	limit = ALIGN_DOWN(limit, (paddr_t)PAGE_SIZE); /* regions stay whole pages */
 	for (unsigned i = 0; i < mem->cnt; i++) {
 		if (kept + mem->regions[i].size > limit) {
 			mem->regions[i].size = limit - kept;

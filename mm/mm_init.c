@@ -72,16 +72,8 @@ static void reserve(paddr_t start, paddr_t end, const char *what)
 static int memblock_from_boot_info(const struct boot_info *bi)
 {
 	memblock_reset();
-	for (unsigned i = 0; i < bi->nr_mmap; i++) {
-		const struct boot_mmap_entry *e = &bi->mmap[i];
-		paddr_t start = ALIGN_UP(e->addr, (paddr_t)PAGE_SIZE);
-		paddr_t end = ALIGN_DOWN(e->addr + e->len, (paddr_t)PAGE_SIZE);
-		if (e->type != E820_USABLE || end <= start)
-			continue;
-		if (memblock_add(start, end - start) < 0)
-			pr_warn("mm: too many memory regions; ignoring [mem 0x%lx-0x%lx]\n",
-				(unsigned long)start, (unsigned long)end - 1);
-	}
+	if (memblock_add_e820(bi->mmap, bi->nr_mmap))
+		pr_warn("mm: firmware map has more ranges than memblock holds; some are ignored\n");
 	if (memblock.memory.cnt == 0)
 		return -ENOMEM;
 	reserve(0, MiB(1), "the first MiB");
@@ -97,24 +89,34 @@ static int memblock_from_boot_info(const struct boot_info *bi)
 	return 0;
 }
 
-/* RAM, and the firmware's ACPI tables (the SMP issue reads them), at page_offset_base. */
+/*
+ * RAM, and the firmware's ACPI tables (the SMP issue reads them), at
+ * page_offset_base.  One merged list of ranges, so entries that overlap or
+ * share a page are mapped once.
+ */
 static int direct_map_init_from(const struct boot_info *bi)
 {
+	static struct memblock_type ranges; /* 2 KiB: not on the boot stack */
 	pte_t flags = PTE_W | PTE_G | (cpu_has_nx ? PTE_NX : 0);
 	struct map_stats st = { 0 };
 	int err = 0;
 
-	for (unsigned i = 0; i < memblock.memory.cnt && !err; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-		err = kernel_map_range_early(PAGE_OFFSET_DEFAULT + r->base, r->base, r->size, flags, &st);
-	}
-	for (unsigned i = 0; i < bi->nr_mmap && !err; i++) {
+	ranges.cnt = 0;
+	for (unsigned i = 0; i < memblock.memory.cnt; i++)
+		err |= memblock_type_add(&ranges, memblock.memory.regions[i].base, memblock.memory.regions[i].size);
+	for (unsigned i = 0; i < bi->nr_mmap; i++) {
 		const struct boot_mmap_entry *e = &bi->mmap[i];
 		if (e->type != E820_ACPI && e->type != E820_NVS)
 			continue;
 		paddr_t start = ALIGN_DOWN(e->addr, (paddr_t)PAGE_SIZE), end = ALIGN_UP(e->addr + e->len, (paddr_t)PAGE_SIZE);
-		err = kernel_map_range_early(PAGE_OFFSET_DEFAULT + start, start, end - start, flags & ~PTE_W, &st);
+		err |= memblock_type_add(&ranges, start, end - start);
 	}
+	if (err)
+		pr_warn("mm: firmware map too fragmented; some ranges are not in the direct map\n");
+	err = 0;
+	for (unsigned i = 0; i < ranges.cnt && !err; i++)
+		err = kernel_map_range_early(PAGE_OFFSET_DEFAULT + ranges.regions[i].base, ranges.regions[i].base,
+					     ranges.regions[i].size, flags, &st);
 	if (err)
 		return err;
 	write_cr3(read_cr3());

@@ -54,11 +54,16 @@ struct memblock {
 extern struct memblock memblock;
 
 void memblock_reset(void);
+/* Add a range to any sorted, merged range list (overlaps merge). */
+int memblock_type_add(struct memblock_type *type, paddr_t base, paddr_t size);
 int memblock_add(paddr_t base, paddr_t size);
 int memblock_reserve(paddr_t base, paddr_t size);
 /* Highest free, aligned range below `limit` (MEMBLOCK_ANY: no limit); 0 on failure. */
 paddr_t memblock_alloc(paddr_t size, paddr_t align, paddr_t limit);
-/* Keep only the lowest `limit` bytes of usable RAM (mem=). */
+struct boot_mmap_entry;
+/* Usable E820 entries to memory, all others reserved; returns how many did not fit. */
+unsigned memblock_add_e820(const struct boot_mmap_entry *map, unsigned n);
+/* Keep only the lowest `limit` bytes of usable RAM (mem=), in whole pages. */
 void memblock_enforce_memory_limit(paddr_t limit);
 paddr_t memblock_end_of_ram(void);
 paddr_t memblock_total_ram(void);

@@ -109,6 +109,7 @@ struct page *__alloc_pages(gfp_t gfp, unsigned order)
 		}
 	}
 	if (unlikely(page->refcount != 0)) {
+		/* the page is in an unknown state: report it and leave it alone */
 		bad_page(page, "free page has a reference", _THIS_IP_);
 		return NULL;
 	}
@@ -127,6 +128,10 @@ static bool free_pages_check(struct page *page, unsigned order, unsigned long ca
 	}
 	if (unlikely(page->flags & PG_reserved)) {
 		bad_page(page, "freeing a reserved page", caller_ip);
+		return false;
+	}
+	if (unlikely(page->flags & PG_slab)) {
+		bad_page(page, "freeing a page that belongs to a slab (use kfree)", caller_ip);
 		return false;
 	}
 	if (unlikely(page->refcount <= 0)) {

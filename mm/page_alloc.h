@@ -58,8 +58,11 @@ struct free_area {
  * running on this CPU, with a trylock.  Whoever finds it taken (an
  * interrupt that arrived in the middle of a list operation) goes to the
  * zone's buddy lists instead, so interrupts stay enabled on the fast path.
- * No other CPU touches the list while it is unlocked; a task that holds it
- * keeps exclusive use even if it moves to another CPU before unlocking.
+ * The read-then-set of `locked` is safe against interrupts on this CPU
+ * (one that lands in between runs to completion and leaves it clear); it
+ * also needs the task to stay on this CPU from this_cpu_id() to the
+ * unlock.  lom's kernel code is not preempted, so it does; a preemptible
+ * kernel must pin the task there (as Linux's pcpu_task_pin()).
  */
 struct per_cpu_pages {
 	struct list_head list;      /* hot pages first */
@@ -190,7 +193,7 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 	struct zone *zone = preferred_zone_for_gfp[gfp & (__GFP_DMA | __GFP_DMA32)];
 	struct page *page;
 
-	if (likely(!((gfp & __GFP_ZERO) | (zone == NULL)))) {
+	if (likely(!((gfp & __GFP_ZERO) | (zone == NULL) | (order >= MAX_ORDER)))) {
 		if (likely(!(order | pcp_disabled)))
 			page = pcp_alloc_fast(zone);
 		else
@@ -206,13 +209,15 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 /*
  * Drop a reference to a block; the last one frees it.  Plain case: a page
  * of the frame array, its last reference, the order it was allocated with,
- * not reserved; then order 0 goes on this CPU's list if there is room.
+ * not reserved, free or owned by a slab; then order 0 goes on this CPU's
+ * list if there is room.
  */
 static inline void __free_pages(struct page *page, unsigned order)
 {
 	if (likely((uintptr_t)page - (uintptr_t)mem_map < max_pfn * sizeof(struct page))) {
 		struct zone *zone = &zones[page->zone];
-		if (likely(!((page->refcount ^ 1) | (page->order ^ order) | (page->flags & PG_reserved)))) {
+		if (likely(!((page->refcount ^ 1) | (page->order ^ order) |
+			     (page->flags & (PG_reserved | PG_buddy | PG_slab))))) {
 			if (likely(!(order | pcp_disabled))) {
 				struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
 				int busy = pcp_lock_mark(pcp);

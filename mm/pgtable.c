@@ -46,6 +46,7 @@ static unsigned pt_index(uint64_t va, int level) /* level 3 = PML4 .. 0 = PT */
 
 int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, struct map_stats *stats)
 {
+	BUG_ON(!IS_ALIGNED(va | pa | len, PAGE_SIZE));
 	while (len) {
 		pte_t *pdpt = next_table(&boot_pml4[pt_index(va, 3)], stats);
 		if (!pdpt)

@@ -43,6 +43,14 @@ static const char *const kmalloc_names[] = {
 };
 static struct kmem_cache kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
 
+/* The page of an object pointer, or NULL if it points at no frame. */
+static struct page *object_page(const void *obj)
+{
+	pfn_t pfn = virt_to_phys(obj) >> PAGE_SHIFT;
+
+	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
 /* Tail pages of a slab point at the first page, tagged with bit 0. */
 static struct page *slab_head(struct page *page)
 {
@@ -134,8 +142,19 @@ static void free_slab(struct kmem_cache *cache, struct page *page)
 	__free_pages(page, cache->order);
 }
 
+/* Slabs are shared by everyone, so they come from no particular zone. */
+static bool zone_flags_refused(gfp_t gfp, const char *who)
+{
+	if (!(gfp & (__GFP_DMA | __GFP_DMA32)))
+		return false;
+	pr_warn("%s: GFP_DMA/GFP_DMA32 are not supported for slab objects; use alloc_pages()\n", who);
+	return true;
+}
+
 void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
+	if (zone_flags_refused(gfp, cache->name))
+		return NULL;
 	uint64_t flags = spin_lock_irqsave(&cache->lock);
 
 	if (list_empty(&cache->partial)) {
@@ -212,9 +231,11 @@ static void cache_free(struct kmem_cache *cache, struct page *page, void *obj, c
 
 void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
-	struct page *page = slab_head(virt_to_page(obj));
+	struct page *page = object_page(obj);
 
-	if (!(page->flags & PG_slab) || page->slab_cache != cache) {
+	if (page)
+		page = slab_head(page);
+	if (!page || !(page->flags & PG_slab) || page->slab_cache != cache) {
 		slab_bug(cache, obj, "freeing an object that is not from this cache", __builtin_return_address(0));
 		return;
 	}
@@ -223,7 +244,11 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align)
 {
-	if (size == 0 || size > (PAGE_SIZE << SLAB_MAX_ORDER) || (align & (align - 1)))
+	size_t slab_bytes = PAGE_SIZE << SLAB_MAX_ORDER;
+
+	/* at least one aligned object must fit the largest slab */
+	if (size == 0 || size > slab_bytes || (align & (align - 1)) || align > slab_bytes ||
+	    ALIGN_UP(size, MAX(align, (size_t)8)) > slab_bytes)
 		return NULL;
 	struct kmem_cache *cache = kmem_cache_alloc(&kmem_cache_cache, GFP_KERNEL | __GFP_ZERO);
 	if (cache)
@@ -268,7 +293,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 		return ZERO_SIZE_PTR;
 	int i = kmalloc_index(size);
 	if (i >= 0)
-		return kmem_cache_alloc(&kmalloc_caches[i], gfp);
+		return zone_flags_refused(gfp, "kmalloc") ? NULL : kmem_cache_alloc(&kmalloc_caches[i], gfp);
 	if (size > (PAGE_SIZE << (MAX_ORDER - 1)))
 		return NULL;
 	struct page *page = alloc_pages(gfp, size_to_order(size));
@@ -284,7 +309,12 @@ void kfree(const void *obj)
 {
 	if (!obj || obj == ZERO_SIZE_PTR)
 		return;
-	struct page *page = slab_head(virt_to_page(obj));
+	struct page *page = object_page(obj);
+	if (!page) {
+		slab_bug(NULL, obj, "kfree of a pointer outside memory", __builtin_return_address(0));
+		return;
+	}
+	page = slab_head(page);
 	if (page->flags & PG_slab) {
 		cache_free(page->slab_cache, page, (void *)obj, __builtin_return_address(0));
 		return;
@@ -298,9 +328,11 @@ void kfree(const void *obj)
 
 size_t ksize(const void *obj)
 {
-	if (!obj || obj == ZERO_SIZE_PTR)
+	struct page *page = obj && obj != ZERO_SIZE_PTR ? object_page(obj) : NULL;
+
+	if (!page)
 		return 0;
-	struct page *page = slab_head(virt_to_page(obj));
+	page = slab_head(page);
 	return (page->flags & PG_slab) ? page->slab_cache->size : PAGE_SIZE << page->order;
 }
 

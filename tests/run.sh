@@ -189,11 +189,12 @@ else
 fi
 
 # ---- bad command-line options are reported, the boot goes on ----
-run_qemu "$OUT/cmdline.log" --kernel "$BUILD/lom.elf" --append "no_such_option=1 loglevel=x test=printk,nosuch panic=-1"
+run_qemu "$OUT/cmdline.log" --kernel "$BUILD/lom.elf" --append "no_such_option=1 loglevel=x test=printk,nosuch panic=-1 mem=67108865"
 if [ "$code" = $QEMU_FAIL ] && grep -aq "unknown option 'no_such_option=1'" "$OUT/cmdline.log" &&
 	grep -aq "bad value 'x' for option 'loglevel'" "$OUT/cmdline.log" &&
-	grep -aq "no test suite named 'nosuch'" "$OUT/cmdline.log" && grep -aq '^ok 1 printk' "$OUT/cmdline.log"; then
-	result ok "cmdline: unknown options and bad values are reported; an unknown test suite fails the run"
+	grep -aq "no test suite named 'nosuch'" "$OUT/cmdline.log" && grep -aq '^ok 1 printk' "$OUT/cmdline.log" &&
+	grep -aq 'mm: mem=64M: using 64 MiB of RAM' "$OUT/cmdline.log"; then
+	result ok "cmdline: unknown options and bad values are reported; an unknown test suite fails the run; mem= not a page multiple"
 else
 	result fail "cmdline: unknown options and bad values are reported; an unknown test suite fails the run" "exit $code, see $OUT/cmdline.log"
 fi

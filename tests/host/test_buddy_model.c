@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/bootinfo.h"
 #include "kernel/ktest.h"
 #include "mm/mm_internal.h"
 #include "tests/host/host_kernel.h"
@@ -78,6 +79,34 @@ static void test_memblock_free_ranges_and_limit(struct ktest *t)
 	memblock_enforce_memory_limit(0x1000000); /* mem=16M: the lowest 16 MiB of RAM */
 	KTEST_EXPECT_EQ(t, memblock_total_ram(), 0x1000000);
 	KTEST_EXPECT_EQ(t, memblock_end_of_ram(), 0x1000000 + 0x100000 - 0x9f000);
+	memblock_enforce_memory_limit(5000001); /* not a page multiple: whole pages only */
+	KTEST_EXPECT_EQ(t, memblock_total_ram(), ALIGN_DOWN(5000001ul, PAGE_SIZE));
+	for (unsigned i = 0; i < memblock.memory.cnt; i++)
+		KTEST_EXPECT_EQ(t, memblock.memory.regions[i].size % PAGE_SIZE, 0);
+}
+
+/* A firmware map that overlaps itself: the non-usable type wins. */
+static void test_memblock_from_overlapping_e820(struct ktest *t)
+{
+	static const struct boot_mmap_entry map[] = {
+		{ 0x0, 0x9fc00, E820_USABLE },
+		{ 0x100000, 0x3f00000, E820_USABLE },
+		{ 0x1000000, 0x100000, E820_RESERVED },  /* inside the usable range */
+		{ 0x2000800, 0x1000, E820_ACPI },         /* straddles two pages */
+		{ 0x2000000, 0x1000, E820_NVS },          /* shares a page with it */
+		{ 0x3fff000, 0x2000, E820_RESERVED },     /* across the end of RAM */
+	};
+	struct range_list l = { .n = 0 };
+
+	memblock_reset();
+	KTEST_EXPECT_EQ(t, memblock_add_e820(map, ARRAY_SIZE(map)), 0);
+	memblock_for_each_free_range(collect, &l);
+	KTEST_ASSERT(t, l.n == 4);
+	KTEST_EXPECT_EQ(t, l.end[1], 0x1000000);   /* [1M, 16M) */
+	KTEST_EXPECT_EQ(t, l.start[2], 0x1100000); /* [17M, 32M) */
+	KTEST_EXPECT_EQ(t, l.end[2], 0x2000000);
+	KTEST_EXPECT_EQ(t, l.start[3], 0x2002000); /* ACPI+NVS pages skipped */
+	KTEST_EXPECT_EQ(t, l.end[3], 0x3fff000);
 }
 
 /* ---- random model ---- */
@@ -261,7 +290,8 @@ static void test_odd_maps(struct ktest *t)
 
 KTEST_SUITE(memblock, 0,
 	    KTEST_CASE(test_memblock_merge_and_free_ranges),
-	    KTEST_CASE(test_memblock_free_ranges_and_limit));
+	    KTEST_CASE(test_memblock_free_ranges_and_limit),
+	    KTEST_CASE(test_memblock_from_overlapping_e820));
 
 KTEST_SUITE(buddy_model, 0,
 	    KTEST_CASE(test_model_one_cpu),

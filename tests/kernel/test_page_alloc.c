@@ -146,6 +146,8 @@ static void test_orders_and_alignment(struct ktest *t)
 		__free_pages(page, order);
 	}
 	KTEST_EXPECT(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER) == NULL);
+	KTEST_EXPECT(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 40) == NULL); /* no shift past the bitmap */
+	KTEST_EXPECT(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 64) == NULL);
 	unsigned long va = __get_free_pages(GFP_KERNEL, 2);
 	KTEST_EXPECT(t, va != 0 && IS_ALIGNED(va, PAGE_SIZE));
 	free_pages(va, 2);

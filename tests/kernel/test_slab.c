@@ -98,6 +98,12 @@ static void test_cache_lifecycle(struct ktest *t)
 	kmem_cache_destroy(c);
 	KTEST_EXPECT(t, kmem_cache_create("bad", 0, 0) == NULL);
 	KTEST_EXPECT(t, kmem_cache_create("bad", 64, 3) == NULL);
+	KTEST_EXPECT(t, kmem_cache_create("bad", 8, 1 << 16) == NULL); /* no object would fit */
+	KTEST_EXPECT(t, kmalloc(64, GFP_DMA | __GFP_NOWARN) == NULL);   /* slabs have no zone */
+	KTEST_EXPECT(t, kmalloc(64, GFP_DMA32 | __GFP_NOWARN) == NULL);
+	void *big = kmalloc(3 * PAGE_SIZE, GFP_DMA); /* from pages: the zone is honoured */
+	KTEST_EXPECT(t, big && virt_to_phys(big) < MiB(16));
+	kfree(big);
 }
 
 static void test_debug_checks(struct ktest *t)
@@ -131,6 +137,17 @@ static void test_debug_checks(struct ktest *t)
 	kfree((char *)page_address(page) + 16); /* never from kmalloc */
 	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 4);
 	__free_pages(page, 0);
+
+	kfree((void *)0x1000); /* not even memory: reported, nothing read */
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 5);
+	KTEST_EXPECT_EQ(t, ksize((void *)0x1000), 0);
+
+	keep = kmalloc(64, GFP_KERNEL); /* a slab page must not go back as a plain page */
+	KTEST_ASSERT(t, keep);
+	free_pages((unsigned long)keep, 0);
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 6);
+	kfree(keep); /* the slab is intact */
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 6);
 
 	bad_page_panics = true;
 	slub_debug = was_debug;
