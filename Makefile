@@ -63,11 +63,11 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -MM
 # the kernel code that runs on the host, unchanged (tests/host/shim stands in
 # for kernel/x86.h and kernel/percpu.h)
 HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
-	kernel/ktest.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
+	kernel/ktest.c kernel/acpi.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
 	mm/mmstat.c mm/slab.c
 HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c
 HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
-	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_page_alloc.c \
+	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_acpi.c tests/kernel/test_page_alloc.c \
 	tests/kernel/test_slab.c $(wildcard tests/host/test_*.c) tests/host/ktest_host.c
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 

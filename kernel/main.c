@@ -6,6 +6,7 @@
  * then the boot information while the identity map still reaches it, the
  * command line, then the CPU tables and interrupts.
  */
+#include "kernel/acpi.h"
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/kbench.h"
@@ -120,6 +121,7 @@ void kmain(uint32_t magic, uint64_t info_pa)
 		halt_forever();
 	}
 	kmem_cache_init();
+	acpi_boot_init(&boot_info);
 
 	if (test_filter[0])
 		run_tests();

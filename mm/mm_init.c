@@ -174,6 +174,7 @@ int mm_init(const struct boot_info *bi)
 		pr_err("mm: no room for the frame array (%lu frames)\n", (unsigned long)max_pfn);
 		return err;
 	}
+	kernel_direct_map_ready(); /* page tables now come from the buddy */
 	report();
 	return 0;
 }

@@ -1,15 +1,20 @@
 /*
- * mm/pgtable.c - building the kernel's page tables at boot: the direct map
- * of all physical memory at PAGE_OFFSET_DEFAULT, no execute, global.
+ * mm/pgtable.c - the kernel's page tables: the direct map of all physical
+ * memory at PAGE_OFFSET_DEFAULT (no execute, global), built at boot, and
+ * ioremap() windows for firmware tables and device registers afterwards.
  *
- * The tables hang off boot_pml4 (boot/boot.S), shared with the kernel
- * image mapping at KERNEL_VMA.  New table pages come from memblock below
- * 1 GiB, where the early kernel mapping reaches them.
- * Boot CPU only, before the buddy exists: no locking.
+ * The tables hang off boot_pml4 (boot/boot.S), shared by every CPU and
+ * with the kernel image mapping at KERNEL_VMA.  Table pages come from
+ * memblock below 1 GiB while the direct map is being built (the early
+ * kernel mapping reaches them), and from the page allocator afterwards.
+ * Locking: boot-time mapping runs on the boot CPU alone; ioremap() takes
+ * kernel_pt_lock.  Mappings are only added (an entry goes from not present
+ * to present), so no TLB flush is needed.
  */
 #include "kernel/errno.h"
 #include "kernel/memlayout.h"
 #include "kernel/panic.h"
+#include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "mm/mm_internal.h"
@@ -19,24 +24,38 @@ extern pte_t boot_pml4[512];
 
 bool cpu_has_nx, cpu_has_gbpages;
 
-static pte_t *early_table(pte_t entry)
+static bool direct_map_ready; /* set once page_offset_base reaches all RAM */
+static struct spinlock kernel_pt_lock = SPINLOCK_INIT("kernel_pt");
+
+static pte_t *table_va(paddr_t pa)
 {
-	return early_phys_to_virt(entry & PTE_ADDR_MASK);
+	return direct_map_ready ? phys_to_virt(pa) : early_phys_to_virt(pa);
+}
+
+static paddr_t alloc_table(void)
+{
+	if (!direct_map_ready) {
+		paddr_t pa = memblock_alloc(PAGE_SIZE, PAGE_SIZE, KERNEL_EARLY_MAP);
+		if (pa)
+			memset(early_phys_to_virt(pa), 0, PAGE_SIZE);
+		return pa;
+	}
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);
+	return page ? page_to_phys(page) : 0;
 }
 
 /* The table the entry points to, made (zeroed) if missing. */
 static pte_t *next_table(pte_t *entry, struct map_stats *stats)
 {
 	if (!(*entry & PTE_P)) {
-		paddr_t pa = memblock_alloc(PAGE_SIZE, PAGE_SIZE, KERNEL_EARLY_MAP);
+		paddr_t pa = alloc_table();
 		if (!pa)
 			return NULL;
-		memset(early_phys_to_virt(pa), 0, PAGE_SIZE);
 		*entry = pa | PTE_P | PTE_W; /* permissions live in the leaves */
 		stats->tables++;
 	}
 	BUG_ON(*entry & PTE_PS); /* a large page where a table should be */
-	return early_table(*entry);
+	return table_va(*entry & PTE_ADDR_MASK);
 }
 
 static unsigned pt_index(uint64_t va, int level) /* level 3 = PML4 .. 0 = PT */
@@ -44,7 +63,7 @@ static unsigned pt_index(uint64_t va, int level) /* level 3 = PML4 .. 0 = PT */
 	return (va >> (PAGE_SHIFT + 9 * level)) & 511;
 }
 
-int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, struct map_stats *stats)
+static int map_range(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, bool large, struct map_stats *stats)
 {
 	BUG_ON(!IS_ALIGNED(va | pa | len, PAGE_SIZE));
 	while (len) {
@@ -52,7 +71,7 @@ int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, 
 		if (!pdpt)
 			return -ENOMEM;
 		pte_t *e = &pdpt[pt_index(va, 2)];
-		if (cpu_has_gbpages && IS_ALIGNED(va | pa, GiB(1)) && len >= GiB(1)) {
+		if (large && cpu_has_gbpages && IS_ALIGNED(va | pa, GiB(1)) && len >= GiB(1)) {
 			BUG_ON(*e & PTE_P);
 			*e = pa | flags | PTE_P | PTE_PS;
 			stats->pages_1g++;
@@ -63,7 +82,7 @@ int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, 
 		if (!pd)
 			return -ENOMEM;
 		e = &pd[pt_index(va, 1)];
-		if (IS_ALIGNED(va | pa, MiB(2)) && len >= MiB(2)) {
+		if (large && IS_ALIGNED(va | pa, MiB(2)) && len >= MiB(2)) {
 			BUG_ON(*e & PTE_P);
 			*e = pa | flags | PTE_P | PTE_PS;
 			stats->pages_2m++;
@@ -80,4 +99,36 @@ int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, 
 		va += PAGE_SIZE, pa += PAGE_SIZE, len -= PAGE_SIZE;
 	}
 	return 0;
+}
+
+int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, struct map_stats *stats)
+{
+	return map_range(va, pa, len, flags, true, stats);
+}
+
+void kernel_direct_map_ready(void)
+{
+	direct_map_ready = true;
+}
+
+/* ioremap windows: a bump allocator over [IOREMAP_BASE, +IOREMAP_SIZE). */
+static uint64_t ioremap_next = IOREMAP_BASE; /* kernel_pt_lock */
+
+void *ioremap_prot(paddr_t pa, size_t size, pte_t cache)
+{
+	paddr_t start = ALIGN_DOWN(pa, (paddr_t)PAGE_SIZE);
+	uint64_t len = ALIGN_UP(pa + size, (paddr_t)PAGE_SIZE) - start;
+	struct map_stats st = { 0 };
+
+	if (size == 0 || pa + size < pa || !direct_map_ready)
+		return NULL;
+	uint64_t flags = spin_lock_irqsave(&kernel_pt_lock);
+	uint64_t va = ioremap_next;
+	int err = -ENOMEM;
+	if (len <= IOREMAP_BASE + IOREMAP_SIZE - va) {
+		err = map_range(va, start, len, PTE_W | PTE_G | (cpu_has_nx ? PTE_NX : 0) | cache, false, &st);
+		ioremap_next += len + PAGE_SIZE; /* an unmapped guard page between windows */
+	}
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	return err ? NULL : (void *)(uintptr_t)(va + (pa - start));
 }

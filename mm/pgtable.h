@@ -1,5 +1,6 @@
 /*
- * mm/pgtable.h - x86-64 four-level page tables.
+ * mm/pgtable.h - x86-64 four-level page tables: the kernel's own (direct
+ * map, ioremap).
  *
  *   va: | 47..39 PML4 | 38..30 PDPT | 29..21 PD | 20..12 PT | 11..0 offset |
  *   a PDPT entry with PS maps 1 GiB, a PD entry with PS maps 2 MiB.
@@ -38,5 +39,18 @@ struct map_stats {
 	unsigned long pages_1g, pages_2m, pages_4k, tables;
 };
 int kernel_map_range_early(uint64_t va, uint64_t pa, uint64_t len, pte_t flags, struct map_stats *stats);
+/* From now on page_offset_base reaches all RAM: tables come from the buddy. */
+void kernel_direct_map_ready(void);
+
+/*
+ * Map physical [pa, pa+size) for the kernel and return its virtual address
+ * (NULL on failure): firmware tables (cached) and device registers
+ * (uncached).  Windows are never unmapped: they are few and small.
+ */
+#define IOREMAP_BASE 0xffffc90000000000ull /* Linux's vmalloc/ioremap area */
+#define IOREMAP_SIZE GiB(1)
+void *ioremap_prot(paddr_t pa, size_t size, pte_t cache);
+#define ioremap_cache(pa, size) ioremap_prot(pa, size, 0)
+#define ioremap_uc(pa, size) ioremap_prot(pa, size, PTE_PCD | PTE_PWT)
 
 #endif
