@@ -8,13 +8,14 @@
  * The TSS carries the IST stacks: #DF and NMI (and #MC) run on stacks of
  * their own, so a blown kernel stack still gets reported.
  *
- * One CPU for now; the SMP issue gives each CPU its own copy of
- * struct cpu_tables.  Written once at boot, then read only by the CPU.
+ * Each CPU has its own GDT and TSS (cpu_tables[id]); the boot CPU's IST
+ * stacks are static, the others' come from the page allocator.  Written
+ * once by the CPU itself as it starts, then read only by that CPU.
  */
 #include "kernel/trap.h"
+#include "kernel/percpu.h"
 #include "kernel/string.h"
 
-#define IST_STACK_SIZE 8192
 
 struct tss {
 	uint32_t reserved0;
@@ -30,10 +31,10 @@ STATIC_ASSERT(sizeof(struct tss) == 104);
 struct cpu_tables {
 	uint64_t gdt[10];
 	struct tss tss;
-	uint8_t ist_stacks[3][IST_STACK_SIZE] __aligned(16);
-};
+} __aligned(64);
 
-static struct cpu_tables boot_cpu_tables __aligned(64);
+static struct cpu_tables cpu_tables[MAX_CPUS];
+static uint8_t boot_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
 
 #define SEG_KERNEL_CODE64 0x00af9a000000ffffull
 #define SEG_KERNEL_DATA   0x00cf92000000ffffull
@@ -50,9 +51,11 @@ static void set_tss_descriptor(uint64_t *slot, const struct tss *tss)
 	slot[1] = base >> 32;
 }
 
-void gdt_init(void)
+/* ist: 3 stacks of IST_STACK_SIZE bytes (NULL: the boot CPU's static ones). */
+void gdt_init_cpu(unsigned cpu, void *ist)
 {
-	struct cpu_tables *t = &boot_cpu_tables;
+	struct cpu_tables *t = &cpu_tables[cpu];
+	uint8_t (*stacks)[IST_STACK_SIZE] = ist ? ist : boot_ist_stacks;
 	struct {
 		uint16_t limit;
 		uint64_t base;
@@ -65,7 +68,7 @@ void gdt_init(void)
 	t->gdt[USER_DS / 8] = SEG_USER_DATA;
 	t->gdt[USER_CS / 8] = SEG_USER_CODE64;
 	for (int i = 0; i < 3; i++)
-		t->tss.ist[i] = (uint64_t)&t->ist_stacks[i][IST_STACK_SIZE];
+		t->tss.ist[i] = (uint64_t)&stacks[i][IST_STACK_SIZE];
 	t->tss.iomap_base = sizeof(t->tss); /* no I/O permission bitmap */
 	set_tss_descriptor(&t->gdt[TSS_SEL / 8], &t->tss);
 

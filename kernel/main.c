@@ -7,11 +7,13 @@
  * command line, then the CPU tables and interrupts.
  */
 #include "kernel/acpi.h"
+#include "kernel/apic.h"
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/memlayout.h"
+#include "kernel/percpu.h"
 #include "kernel/pic.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
@@ -96,6 +98,7 @@ static __noreturn void run_tests(void)
 
 void kmain(uint32_t magic, uint64_t info_pa)
 {
+	percpu_init(0, 0); /* before anything asks which CPU it runs on */
 	timer_mark_boot();
 	serial_init();
 	vga_init();
@@ -104,7 +107,7 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	drop_identity_map();
 
 	pr_info("lom %s (x86-64): life of a malloc\n", LOM_VERSION);
-	gdt_init();
+	gdt_init_cpu(0, NULL);
 	idt_init();
 	pic_init();
 	timer_init();
@@ -122,6 +125,7 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	}
 	kmem_cache_init();
 	acpi_boot_init(&boot_info);
+	apic_init(); /* on failure: PIC, PIT and one CPU, as before */
 
 	if (test_filter[0])
 		run_tests();

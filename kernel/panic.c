@@ -3,13 +3,16 @@
  *
  * Only one CPU may panic; a fault while panicking (e.g. a corrupt frame
  * pointer during the backtrace) prints a short note and halts instead of
- * recursing.  The console lock is forced open: the CPU that held it may
- * be the one that died.  Later (SMP) an IPI stops the other CPUs first.
+ * recursing.  The other CPUs are stopped first with an NMI (which gets
+ * through even where they run with interrupts off); the console lock is
+ * then forced open: the CPU that held it may be one of them.
  */
 #include "kernel/panic.h"
+#include "kernel/apic.h"
 #include "kernel/cmdline.h"
 #include "kernel/ksyms.h"
 #include "kernel/memlayout.h"
+#include "kernel/percpu.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/serial.h"
@@ -114,9 +117,23 @@ static void panic_enter(void)
 			power_off(POWER_EXIT_PANIC);
 		halt_forever();
 	}
+	lapic_send_nmi_all_but_self();
+	udelay(10000); /* let them reach their halt loop */
 	console_force_unlock();
 	if (console_loglevel < 1)
 		console_loglevel = 1; /* KERN_EMERG always shows */
+}
+
+/* An NMI: the stop request of a panicking CPU, or something to report. */
+void nmi_handler(struct trap_frame *tf)
+{
+	char sym[KSYM_NAME_BUF];
+
+	this_cpu()->nmis++;
+	if (__atomic_load_n(&panicking, __ATOMIC_ACQUIRE))
+		halt_forever(); /* another CPU panicked: stop here, quietly */
+	ksym_format(tf->rip, sym, sizeof(sym));
+	pr_warn("NMI on CPU %u at %s: ignored\n", this_cpu_id(), sym);
 }
 
 void panic(const char *fmt, ...)
@@ -132,7 +149,7 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 
 	pr_emerg("Kernel panic - not syncing: %s\n", msg);
-	pr_emerg("CPU: 0 (boot CPU)\n");
+	pr_emerg("CPU: %u of %u online (the others are stopped)\n", this_cpu_id(), nr_cpus_online);
 	show_regs(&tf);
 	pr_emerg("Call Trace:\n");
 	dump_backtrace(tf.rbp);
@@ -152,6 +169,7 @@ void panic_with_frame(const struct trap_frame *tf, const char *fmt, ...)
 	va_end(ap);
 
 	ksym_format(tf->rip, sym, sizeof(sym));
+	pr_emerg("CPU: %u of %u online (the others are stopped)\n", this_cpu_id(), nr_cpus_online);
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] %s  (faulting instruction)\n", (unsigned long)tf->rip, sym);
 	if (!has_frame(tf->rip) && frame_ok(tf->rsp)) {

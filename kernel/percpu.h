@@ -1,12 +1,13 @@
 /*
- * kernel/percpu.h - which CPU are we on?
+ * kernel/percpu.h - per-CPU data, reached through the GS base.
  *
- * One CPU for now.  The SMP issue brings up the others and makes
- * this_cpu_id() read the per-CPU area through the GS base; everything
- * that indexes per-CPU data by this_cpu_id() (the page allocator's
- * per-CPU lists among them) then works on every CPU unchanged.
- * Per-CPU data may only be touched with interrupts off (or preemption
- * off, once there is preemption).
+ * Every CPU that is brought up gets a struct cpu; its GS base points at
+ * it, so this_cpu() is one GS-relative load and needs no lookup.  Data
+ * indexed by this_cpu_id() elsewhere (the page allocator's per-CPU lists)
+ * works on every CPU with no code change.
+ * Fields are written by their own CPU only, except where noted; a CPU
+ * touches its own data with interrupts off, or in a section that the
+ * data's comment names.
  */
 #ifndef KERNEL_PERCPU_H
 #define KERNEL_PERCPU_H
@@ -15,11 +16,39 @@
 
 #define MAX_CPUS 64
 
+struct cpu {
+	struct cpu *self;         /* %gs:0: this struct's address */
+	unsigned id;              /* 0 .. nr_cpus_online-1; 0 is the boot CPU */
+	uint32_t apic_id;
+	volatile bool online;     /* set by the CPU itself, read by the boot CPU */
+	void *task;               /* the running task (process issue) */
+	uint64_t stack_top;       /* kernel stack this CPU started on */
+	/* statistics, this CPU only */
+	uint64_t timer_ticks;
+	uint64_t ipis_received;
+	uint64_t nmis;
+};
+
+extern struct cpu cpus[MAX_CPUS];
 extern unsigned nr_cpus_online;
+
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
 
 static inline unsigned this_cpu_id(void)
 {
-	return 0;
+	unsigned id;
+
+	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(id) : "i"(offsetof(struct cpu, id)));
+	return id;
 }
+
+/* Point this CPU's GS base at cpus[id]. */
+void percpu_init(unsigned id, uint32_t apic_id);
 
 #endif

@@ -68,3 +68,10 @@ bool pic_is_spurious(unsigned irq)
 		outb(PIC1_CMD, PIC_EOI); /* the master did see the cascade */
 	return true;
 }
+
+/* The I/O APIC takes over: no IRQ from the PIC any more. */
+void pic_mask_all(void)
+{
+	pic_mask = 0xffff;
+	pic_write_mask();
+}

@@ -8,5 +8,6 @@ void pic_init(void);
 void pic_unmask(unsigned irq);
 void pic_eoi(unsigned irq);
 bool pic_is_spurious(unsigned irq);
+void pic_mask_all(void);
 
 #endif

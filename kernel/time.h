@@ -19,6 +19,10 @@ extern uint64_t tsc_khz; /* 0 until calibrated */
 void timer_mark_boot(void); /* first thing in kmain(): time 0 */
 void timer_init(void);
 uint64_t time_since_boot_us(void);
+bool pit_wait_ms(unsigned ms);
+void timer_tick(void);
+/* Busy-wait (TSC): for hardware delays such as INIT-SIPI-SIPI. */
+void udelay(uint64_t us);
 uint64_t tsc_to_ns(uint64_t cycles);
 
 #endif

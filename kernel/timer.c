@@ -28,26 +28,39 @@ static uint64_t tsc_at_boot;
 static void timer_interrupt(struct trap_frame *tf)
 {
 	(void)tf;
-	jiffies++;
+	timer_tick();
 }
 
-static uint64_t calibrate_tsc_khz(void)
+/* Busy-wait `ms` milliseconds (at most 50) on PIT channel 2; false if the PIT never answered. */
+bool pit_wait_ms(unsigned ms)
 {
-	uint16_t count = PIT_HZ / (1000 / CALIBRATE_MS);
+	uint16_t count = (uint16_t)(PIT_HZ / 1000 * MIN(ms, 50u));
 	uint8_t b = inb(PORT_B);
 
 	outb(PORT_B, (b & ~0x02) | 0x01); /* speaker off, gate on */
 	outb(PIT_CMD, 0xb0);              /* channel 2, lo/hi byte, mode 0 */
 	outb(PIT_CH2, count & 0xff);
 	outb(PIT_CH2, count >> 8);
-
-	uint64_t start = rdtsc();
 	for (uint64_t i = 0; !(inb(PORT_B) & 0x20); i++)
 		if (i > 100000000)
-			return 0;
-	uint64_t end = rdtsc();
+			return false;
 	outb(PORT_B, b);
-	return (end - start) / CALIBRATE_MS;
+	return true;
+}
+
+static uint64_t calibrate_tsc_khz(void)
+{
+	uint64_t start = rdtsc();
+
+	if (!pit_wait_ms(CALIBRATE_MS))
+		return 0;
+	return (rdtsc() - start) / CALIBRATE_MS;
+}
+
+/* The tick of the boot CPU: the PIT now, the local APIC timer once it runs. */
+void timer_tick(void)
+{
+	jiffies++;
 }
 
 uint64_t tsc_to_ns(uint64_t cycles)
@@ -82,4 +95,12 @@ void timer_init(void)
 	irq_register(0, timer_interrupt);
 	pr_info("timer: PIT at %d Hz, TSC %lu.%03lu MHz\n", HZ,
 		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000));
+}
+
+void udelay(uint64_t us)
+{
+	uint64_t end = rdtsc() + us * (tsc_khz ? tsc_khz : 1000000) / 1000;
+
+	while (rdtsc() < end)
+		cpu_relax();
 }

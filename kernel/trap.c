@@ -15,6 +15,8 @@
 #include "kernel/panic.h"
 #include "kernel/pic.h"
 #include "kernel/printk.h"
+#include "kernel/apic.h"
+#include "kernel/percpu.h"
 #include "kernel/x86.h"
 
 #define NR_VECTORS (IRQ_BASE + NR_LEGACY_IRQS)
@@ -31,6 +33,8 @@ struct idt_gate {
 STATIC_ASSERT(sizeof(struct idt_gate) == 16);
 
 static struct idt_gate idt[256] __aligned(16);
+extern const char vectors_high[];
+static vector_handler_t vector_handlers[256]; /* vectors >= 48: APIC timer, IPIs */
 static irq_handler_t irq_handlers[NR_LEGACY_IRQS];
 extern const uint64_t trap_vectors[NR_VECTORS];
 
@@ -78,6 +82,23 @@ static void set_gate(unsigned vec, uint64_t handler, unsigned ist)
 	g->reserved = 0;
 }
 
+/* Load the IDT on this CPU (the table itself is shared and built once). */
+void idt_load(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __packed idtr = { sizeof(idt) - 1, (uint64_t)idt };
+
+	__asm__ volatile("lidt %0" :: "m"(idtr));
+}
+
+void vector_register(unsigned vector, vector_handler_t handler)
+{
+	BUG_ON(vector < NR_VECTORS || vector > 255);
+	vector_handlers[vector] = handler;
+}
+
 void idt_init(void)
 {
 	struct {
@@ -87,6 +108,8 @@ void idt_init(void)
 
 	for (unsigned v = 0; v < NR_VECTORS; v++)
 		set_gate(v, trap_vectors[v], 0);
+	for (unsigned v = NR_VECTORS; v < 256; v++)
+		set_gate(v, (uint64_t)vectors_high + (v - NR_VECTORS) * 16, 0);
 	idt[T_DF].ist = IST_DOUBLE_FAULT;
 	idt[T_NMI].ist = IST_NMI;
 	idt[T_MC].ist = IST_MACHINE_CHECK;
@@ -97,13 +120,22 @@ void irq_register(unsigned irq, irq_handler_t handler)
 {
 	BUG_ON(irq >= NR_LEGACY_IRQS);
 	irq_handlers[irq] = handler;
-	pic_unmask(irq);
+	if (apic_active)
+		ioapic_route_isa_irq(irq);
+	else
+		pic_unmask(irq);
 }
 
 static void handle_irq(struct trap_frame *tf)
 {
 	unsigned irq = (unsigned)tf->vector - IRQ_BASE;
 
+	if (apic_active) { /* routed through the I/O APIC */
+		if (irq_handlers[irq])
+			irq_handlers[irq](tf);
+		lapic_eoi();
+		return;
+	}
 	if (pic_is_spurious(irq))
 		return;
 	if (irq_handlers[irq])
@@ -186,6 +218,20 @@ void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector >= IRQ_BASE && tf->vector < NR_VECTORS) {
 		handle_irq(tf);
+		return;
+	}
+	if (tf->vector >= NR_VECTORS) {
+		vector_handler_t h = vector_handlers[tf->vector];
+		if (h)
+			h(tf); /* the handler sends its own EOI (spurious ones need none) */
+		else {
+			pr_warn("trap: unexpected interrupt on vector %lu (CPU %u)\n", (unsigned long)tf->vector, this_cpu_id());
+			lapic_eoi();
+		}
+		return;
+	}
+	if (tf->vector == T_NMI) {
+		nmi_handler(tf);
 		return;
 	}
 	if ((tf->cs & 3) == 0) {

@@ -68,12 +68,22 @@ struct trap_frame {
 #define IST_NMI          2
 #define IST_MACHINE_CHECK 3
 
-void gdt_init(void);
+#define IST_STACK_SIZE 8192
+#define IST_STACKS_BYTES (3 * IST_STACK_SIZE)
+void gdt_init_cpu(unsigned cpu, void *ist_stacks);
 void idt_init(void);
 
 
 typedef void (*irq_handler_t)(struct trap_frame *tf);
 void irq_register(unsigned irq, irq_handler_t handler);
+
+/* Vectors 48..255 (APIC timer, IPIs): the handler sends its own EOI. */
+typedef void (*vector_handler_t)(struct trap_frame *tf);
+void vector_register(unsigned vector, vector_handler_t handler);
+void idt_load(void);
+
+/* NMI: stops this CPU when another one panicked (kernel/panic.c). */
+void nmi_handler(struct trap_frame *tf);
 
 void trap_dispatch(struct trap_frame *tf);
 const char *trap_name(unsigned vector);

@@ -102,6 +102,23 @@ TRAP_NOERR 31
 TRAP_NOERR \v
 .endr
 
+/*
+ * Vectors 48..255 (local APIC timer, IPIs, spurious): identical stubs of
+ * 16 bytes each from vectors_high on, so idt_init() computes their
+ * addresses instead of listing them.
+ */
+	.balign 16
+	.globl vectors_high
+vectors_high:
+	.set vec, 48
+	.rept 256 - 48
+	.balign 16
+	pushq $0
+	pushq $vec
+	jmp trap_common
+	.set vec, vec + 1
+	.endr
+
 /* trap_vectors[i] = address of vector_i, read by idt_init() */
 	.section .rodata
 	.balign 8

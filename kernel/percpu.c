@@ -1,0 +1,20 @@
+/*
+ * kernel/percpu.c - the per-CPU areas (see percpu.h).
+ */
+#include "kernel/percpu.h"
+#include "kernel/x86.h"
+
+#define MSR_GS_BASE 0xc0000101
+
+struct cpu cpus[MAX_CPUS];
+unsigned nr_cpus_online = 1;
+
+void percpu_init(unsigned id, uint32_t apic_id)
+{
+	struct cpu *c = &cpus[id];
+
+	c->self = c;
+	c->id = id;
+	c->apic_id = apic_id;
+	wrmsr(MSR_GS_BASE, (uint64_t)c);
+}
