@@ -262,6 +262,7 @@ msg_no_long_mode:
 	.balign PAGE_SIZE
 	.globl boot_pml4
 boot_pml4:      .space PAGE_SIZE
+	.globl boot_pdpt_low
 boot_pdpt_low:  .space PAGE_SIZE
 boot_pdpt_high: .space PAGE_SIZE
 boot_pd:        .space PAGE_SIZE

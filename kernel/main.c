@@ -18,6 +18,7 @@
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/serial.h"
+#include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/trap.h"
@@ -126,6 +127,8 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	kmem_cache_init();
 	acpi_boot_init(&boot_info);
 	apic_init(); /* on failure: PIC, PIT and one CPU, as before */
+	smp_init_vectors();
+	smp_boot();
 
 	if (test_filter[0])
 		run_tests();
