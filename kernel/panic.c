@@ -16,6 +16,7 @@
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/serial.h"
+#include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/trap.h"
@@ -122,6 +123,30 @@ static void panic_enter(void)
 	console_force_unlock();
 	if (console_loglevel < 1)
 		console_loglevel = 1; /* KERN_EMERG always shows */
+}
+
+void spin_lock_recursion(const struct spinlock *l)
+{
+	panic("BUG: spinlock recursion: CPU %u takes '%s', which it already holds", this_cpu_id(), l->name);
+}
+
+void spin_not_held(const struct spinlock *l, const char *file, int line)
+{
+	panic("BUG: %s:%d needs lock '%s' held by CPU %u (holder: %d)", file, line, l->name, this_cpu_id(),
+	      l->holder);
+}
+
+/* Once per call site would need a table; once per boot keeps the log readable. */
+void might_sleep_report(const char *file, int line)
+{
+	static int reported;
+
+	if (__atomic_exchange_n(&reported, 1, __ATOMIC_RELAXED))
+		return;
+	pr_err("BUG: sleeping function called from invalid context at %s:%d (interrupts off, CPU %u)\n",
+	       file, line, this_cpu_id());
+	pr_err("Call Trace:\n");
+	dump_backtrace((uint64_t)__builtin_frame_address(0));
 }
 
 /* An NMI: the stop request of a panicking CPU, or something to report. */

@@ -42,7 +42,8 @@ void console_write(const char *s, size_t n)
 
 void console_force_unlock(void)
 {
-	spin_unlock(&console_lock);
+	/* a stopped CPU may hold it: take it over (tickets reset) */
+	console_lock = (struct spinlock)SPINLOCK_INIT("console");
 }
 
 int vprintk(const char *fmt, va_list ap)

@@ -58,6 +58,7 @@ static inline struct page *__buddy_alloc(struct zone *zone, unsigned order)
 {
 	unsigned usable = zone->free_orders >> order;
 
+	assert_held(&zone->lock);
 	if (!usable)
 		return NULL;
 	unsigned o = order + (unsigned)__builtin_ctz(usable);
@@ -77,6 +78,7 @@ static inline void __buddy_free(struct zone *zone, struct page *page, unsigned o
 	struct page *map = mem_map; /* a local: stores to pages cannot change it */
 	pfn_t pfn = (pfn_t)(page - map), start = zone->start_pfn, span = zone->end_pfn - start;
 
+	assert_held(&zone->lock);
 	zone->free_pages += (unsigned long)1 << order;
 	while (order < MAX_ORDER - 1) {
 		pfn_t bpfn = buddy_pfn(pfn, order);

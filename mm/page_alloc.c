@@ -93,6 +93,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned order)
 {
 	struct page *page;
 
+	if (gfp & __GFP_RECLAIM)
+		might_sleep(); /* GFP_KERNEL: the caller must be able to wait (reclaim, later) */
 	if (unlikely(order >= MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
 			pr_warn("alloc_pages: order %u is above the largest (%d)\n", order, MAX_ORDER - 1);

@@ -18,6 +18,7 @@
  * buddy sees them as allocated, so they never merge until drained.
  * Lock order: pcp->locked -> zone->lock.
  */
+#include "kernel/smp.h"
 #include "kernel/x86.h"
 #include "mm/mm_internal.h"
 
@@ -107,8 +108,33 @@ void drain_local_pages(void)
 		drain_zone_pages(&zones[z]);
 }
 
-/* Only this CPU runs for now; the SMP issue sends the others an IPI. */
+/* On each other CPU, by IPI: drain its own lists; count the busy ones. */
+static void drain_remote(void *arg)
+{
+	int *busy = arg;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (!drain_zone_pages(&zones[z]))
+			__atomic_add_fetch(busy, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Every CPU drains its own lists (an IPI to the others).  A CPU that was
+ * interrupted in the middle of a list operation cannot drain that list
+ * from its interrupt handler; it reports busy and is asked again once the
+ * interrupted code had time to finish.  Needs interrupts on (IPIs); with
+ * them off only this CPU's lists are drained.
+ */
 void drain_all_pages(void)
 {
 	drain_local_pages();
+	if (!irqs_enabled())
+		return;
+	for (int tries = 0; tries < 1000; tries++) {
+		int busy = 0;
+		smp_call_function(drain_remote, &busy);
+		if (!busy)
+			return;
+		cpu_relax();
+	}
 }

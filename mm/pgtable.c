@@ -7,15 +7,17 @@
  * with the kernel image mapping at KERNEL_VMA.  Table pages come from
  * memblock below 1 GiB while the direct map is being built (the early
  * kernel mapping reaches them), and from the page allocator afterwards.
- * Locking: boot-time mapping runs on the boot CPU alone; ioremap() takes
- * kernel_pt_lock.  Mappings are only added (an entry goes from not present
- * to present), so no TLB flush is needed.
+ * Locking: boot-time mapping runs on the boot CPU alone; ioremap() and
+ * iounmap() take kernel_pt_lock.  Adding a mapping (not present ->
+ * present) needs no TLB flush; taking one away needs a shootdown on every
+ * CPU (flush_tlb_kernel_range), done after the lock is dropped.
  */
 #include "kernel/errno.h"
 #include "kernel/memlayout.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
+#include "kernel/smp.h"
 #include "kernel/x86.h"
 #include "mm/mm_internal.h"
 #include "mm/pgtable.h"
@@ -40,7 +42,8 @@ static paddr_t alloc_table(void)
 			memset(early_phys_to_virt(pa), 0, PAGE_SIZE);
 		return pa;
 	}
-	struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);
+	/* under kernel_pt_lock, interrupts off: no sleeping allocation */
+	struct page *page = alloc_pages(GFP_ATOMIC | __GFP_ZERO, 0);
 	return page ? page_to_phys(page) : 0;
 }
 
@@ -131,4 +134,70 @@ void *ioremap_prot(paddr_t pa, size_t size, pte_t cache)
 	}
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 	return err ? NULL : (void *)(uintptr_t)(va + (pa - start));
+}
+
+/* ---- TLB shootdown ---- */
+
+struct flush_range {
+	uint64_t va, len;
+};
+
+static void flush_local(const struct flush_range *r)
+{
+	if (r->len > 256 * PAGE_SIZE) { /* cheaper to drop the whole TLB (no global pages: CR4.PGE is off) */
+		write_cr3(read_cr3());
+		return;
+	}
+	for (uint64_t off = 0; off < r->len; off += PAGE_SIZE)
+		invlpg(r->va + off);
+}
+
+static void flush_remote(void *arg)
+{
+	flush_local(arg);
+}
+
+/*
+ * Forget kernel translations of [va, va+len) on every CPU: this one
+ * directly, the others by IPI (they all share the kernel's page tables,
+ * so any of them may cache an entry).  Returns once every CPU is done.
+ */
+void flush_tlb_kernel_range(uint64_t va, uint64_t len)
+{
+	struct flush_range r = { ALIGN_DOWN(va, PAGE_SIZE), ALIGN_UP(va + len, PAGE_SIZE) - ALIGN_DOWN(va, PAGE_SIZE) };
+
+	flush_local(&r);
+	smp_call_function(flush_remote, &r);
+}
+
+/* The 4 KiB leaf entry of va in the kernel's tables, or NULL. */
+static pte_t *kernel_pte(uint64_t va)
+{
+	pte_t *table = boot_pml4;
+
+	for (int level = 3; level > 0; level--) {
+		pte_t e = table[pt_index(va, level)];
+		if (!(e & PTE_P) || (e & PTE_PS))
+			return NULL;
+		table = table_va(e & PTE_ADDR_MASK);
+	}
+	return &table[pt_index(va, 0)];
+}
+
+/* Take an ioremap window away, on every CPU. */
+void iounmap(void *addr, size_t size)
+{
+	uint64_t va = ALIGN_DOWN((uint64_t)addr, PAGE_SIZE);
+	uint64_t len = ALIGN_UP((uint64_t)addr + size, PAGE_SIZE) - va;
+
+	if (va < IOREMAP_BASE || va + len > IOREMAP_BASE + IOREMAP_SIZE)
+		return;
+	uint64_t flags = spin_lock_irqsave(&kernel_pt_lock);
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *pte = kernel_pte(va + off);
+		if (pte)
+			*pte = 0;
+	}
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	flush_tlb_kernel_range(va, len); /* interrupts on: it waits for the other CPUs */
 }

@@ -52,5 +52,10 @@ void kernel_direct_map_ready(void);
 void *ioremap_prot(paddr_t pa, size_t size, pte_t cache);
 #define ioremap_cache(pa, size) ioremap_prot(pa, size, 0)
 #define ioremap_uc(pa, size) ioremap_prot(pa, size, PTE_PCD | PTE_PWT)
+/* Unmap a window on every CPU (its addresses are not reused). */
+void iounmap(void *addr, size_t size);
+
+/* TLB shootdown of kernel addresses: this CPU, then every other by IPI. */
+void flush_tlb_kernel_range(uint64_t va, uint64_t len);
 
 #endif

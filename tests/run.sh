@@ -9,6 +9,7 @@
 #   iso        every in-kernel suite, booted from the GRUB ISO (the real path)
 #   pvh        the same suites, booted with qemu -kernel (PVH)
 #   clang      the kernel built with clang + ld.lld, booted, suites run
+#   smp        the SMP and allocator suites with -smp 1, 2, 4, 8 and maxcpus=1
 #   memory     the allocator suites on machines of 16 MiB, mem=64M, 4 GiB
 #              and 8 GiB (zones above 4 GiB), and the boot report's figures
 #   fuzz       the page-allocator fuzzer for FUZZ_TEST_SECONDS (default 10)
@@ -93,7 +94,7 @@ qemu_until() {
 run_qemu() { # run_qemu LOG ARGS... - boot to power-off; sets $code
 	local log=$1
 	shift
-	timeout -k 5 "$TIMEOUT" env SERIAL=stdio tools/qemu.sh "$@" </dev/null >"$log.tmp" 2>"$log.stderr"
+	timeout -k 5 "${TIMEOUT}" env SERIAL=stdio tools/qemu.sh "$@" </dev/null >"$log.tmp" 2>"$log.stderr"
 	code=$?
 	mv "$log.tmp" "$log"
 }
@@ -118,9 +119,31 @@ else
 	result fail "iso: banner, GRUB multiboot2 info, memory map and command line on serial" "see $OUT/iso.log"
 fi
 
-# ---- the same suites, PVH fast path ----
-run_qemu "$OUT/pvh.log" --kernel "$BUILD/lom.elf" --append "test=all panic=-1${CMDLINE:+ $CMDLINE}"
+# ---- the same suites, PVH fast path, on two CPUs ----
+SMP=2 run_qemu "$OUT/pvh.log" --kernel "$BUILD/lom.elf" --append "test=all panic=-1${CMDLINE:+ $CMDLINE}"
 count_ktap pvh "$OUT/pvh.log" "$code" $QEMU_PASS
+
+# ---- SMP: every CPU comes up, announces itself, and the suites pass ----
+for case in "1:" "2:" "4:" "8:" "4:maxcpus=1"; do
+	ncpu=${case%%:*} extra=${case#*:}
+	name="smp-$ncpu${extra:+-${extra/=/}}"
+	want=$ncpu
+	[ -n "$extra" ] && want=${extra#maxcpus=}
+	SMP=$ncpu TIMEOUT=$((TIMEOUT * 2)) run_qemu "$OUT/$name.log" --kernel "$BUILD/lom.elf" \
+		--append "test=smp,page_alloc panic=-1 $extra"
+	count_ktap "$name" "$OUT/$name.log" "$code" $QEMU_PASS
+	ok=1
+	for ((c = 0; c < want; c++)); do
+		grep -aqE "CPU $c online \(APIC id [0-9]+\)" "$OUT/$name.log" || ok=0
+	done
+	grep -aqE "CPU $want online" "$OUT/$name.log" && ok=0
+	grep -aqE "smp: $want CPUs? online" "$OUT/$name.log" || ok=0
+	if [ $ok = 1 ]; then
+		result ok "$name: exactly $want CPU(s) online, each announced with its APIC id"
+	else
+		result fail "$name: exactly $want CPU(s) online, each announced with its APIC id" "see $OUT/$name.log"
+	fi
+done
 
 # ---- clang build: warning-free (-Werror) and working ----
 if command -v clang >/dev/null && command -v ld.lld >/dev/null; then

@@ -11,6 +11,7 @@
 
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
+#include "kernel/spinlock.h"
 #include "tests/host/host_kernel.h"
 
 jmp_buf *host_panic_catcher;
@@ -54,4 +55,22 @@ __attribute__((weak)) int printk(const char *fmt, ...)
 {
 	(void)fmt;
 	return 0;
+}
+
+void spin_lock_recursion(const struct spinlock *l)
+{
+	panic("BUG: spinlock recursion: CPU %u takes '%s', which it already holds", this_cpu_id(), l->name);
+}
+
+void spin_not_held(const struct spinlock *l, const char *file, int line)
+{
+	panic("BUG: %s:%d needs lock '%s' held (holder: %d)", file, line, l->name, l->holder);
+}
+
+int host_might_sleep_reports;
+
+void might_sleep_report(const char *file, int line)
+{
+	(void)file, (void)line;
+	host_might_sleep_reports++;
 }

@@ -9,6 +9,7 @@
 #include "mm/mm_internal.h"
 #include "mm/slab.h"
 #include "tests/host/sim_mem.h"
+#include "kernel/smp.h"
 
 #define SIM_KERNEL_BASE 0x100000ull /* a stand-in kernel image at 1 MiB */
 #define SIM_KERNEL_SIZE 0x200000ull
@@ -97,4 +98,27 @@ void sim_shutdown(void)
 uint64_t sim_expected_free_pages(void)
 {
 	return expected_free;
+}
+
+/* Cross-CPU calls on simulated CPUs: run fn "on" each of them in turn. */
+static void call_cpus(void (*fn)(void *), void *arg, bool self)
+{
+	unsigned me = host_cpu;
+
+	for (unsigned c = 0; c < nr_cpus_online; c++)
+		if (self || c != me) {
+			host_cpu = c;
+			fn(arg);
+		}
+	host_cpu = me;
+}
+
+void smp_call_function(void (*fn)(void *), void *arg)
+{
+	call_cpus(fn, arg, false);
+}
+
+void smp_call_function_all(void (*fn)(void *), void *arg)
+{
+	call_cpus(fn, arg, true);
 }
