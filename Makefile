@@ -172,12 +172,15 @@ test:
 	@BUILD=$(BUILD) tests/run.sh
 
 # `make bench`: in-kernel benchmarks (BENCH lines), booted through PVH.
-# 6 GiB by default so that a million pages can be held at once.
+# 6 GiB so that a million pages can be held at once, and one vCPU per host
+# core for the scaling figures (unless MEM= or SMP= say otherwise).
 BENCH_MEM ?= 6G
+BENCH_SMP ?= $(shell nproc 2>/dev/null || echo 2)
 bench: kernel
 	@CC="$(CC)" tools/deps.sh run
 	@mkdir -p $(BUILD)
-	@MEM=$(if $(filter command line,$(origin MEM)),$(MEM),$(BENCH_MEM)) SERIAL=stdio timeout 600 \
+	@MEM=$(if $(filter command line,$(origin MEM)),$(MEM),$(BENCH_MEM)) \
+		SMP=$(if $(filter command line,$(origin SMP)),$(SMP),$(BENCH_SMP)) SERIAL=stdio timeout 600 \
 		tools/qemu.sh --kernel $(BUILD)/lom.elf --append "bench=all $(CMDLINE)" </dev/null \
 		| tr -d '\r' | tee $(BUILD)/bench.log | grep -E '^(BENCH|# )'
 	@echo "(full output: $(BUILD)/bench.log)"

@@ -26,6 +26,7 @@
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
 #include "mm/mm.h"
+#include "mm/page_alloc.h"
 #include "mm/slab.h"
 
 #define LOM_VERSION "0.1"
@@ -87,6 +88,15 @@ static void drop_identity_map(void)
 	write_cr3(read_cr3());
 }
 
+/* The per-CPU page lists, now that every CPU is up (each has taken a batch). */
+static void print_pcp_report(void)
+{
+	static char buf[4096];
+
+	pcp_format(buf, sizeof(buf));
+	printk(KERN_INFO "%s", buf);
+}
+
 static __noreturn void run_tests(void)
 {
 	uint64_t start = rdtsc();
@@ -129,6 +139,7 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	apic_init(); /* on failure: PIC, PIT and one CPU, as before */
 	smp_init_vectors();
 	smp_boot();
+	print_pcp_report();
 
 	if (test_filter[0])
 		run_tests();

@@ -32,6 +32,8 @@ struct cpu {
 extern struct cpu cpus[MAX_CPUS];
 extern unsigned nr_cpus_online;
 
+/* volatile: the compiler must not move these above the wrmsr that sets
+ * the GS base (percpu_init), which it cannot see as related. */
 static inline struct cpu *this_cpu(void)
 {
 	struct cpu *c;

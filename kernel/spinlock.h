@@ -35,15 +35,23 @@ __noreturn void spin_lock_recursion(const struct spinlock *l);
 void spin_not_held(const struct spinlock *l, const char *file, int line);
 void might_sleep_report(const char *file, int line);
 
+/* Waiting for our turn; a CPU that already holds the lock is stuck here
+ * for good, so this is where recursion is caught (off the fast path). */
+static inline void spin_lock_wait(struct spinlock *l, uint32_t ticket, int me)
+{
+	if (__atomic_load_n(&l->holder, __ATOMIC_RELAXED) == me)
+		spin_lock_recursion(l);
+	while (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != ticket)
+		cpu_relax();
+}
+
 static inline void spin_lock(struct spinlock *l)
 {
 	int me = (int)this_cpu_id();
+	uint32_t ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
 
-	if (unlikely(__atomic_load_n(&l->holder, __ATOMIC_RELAXED) == me))
-		spin_lock_recursion(l);
-	uint32_t ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != ticket)
-		cpu_relax();
+	if (unlikely(__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != ticket))
+		spin_lock_wait(l, ticket, me);
 	__atomic_store_n(&l->holder, me, __ATOMIC_RELAXED);
 }
 

@@ -20,9 +20,11 @@
  *   - two free buddies of the same order never coexist (they would merge);
  *   - bit o of zone->free_orders is set exactly when free_area[o] is not
  *     empty, so the smallest usable order is one bit scan away.
- * Locking: the __buddy_* helpers run with zone->lock held; the exported
- * functions take it, irqsave (an interrupt may allocate from the zone
- * when it finds its CPU's per-CPU list busy).
+ * Locking: the __buddy_* helpers run with zone->lock held; they are static
+ * and each caller takes the lock just before (no assert_held: on the zone
+ * path it would cost more than the check is worth).  The exported
+ * functions take it irqsave (an interrupt may allocate from the zone when
+ * it finds its CPU's per-CPU list busy).
  */
 #include "kernel/printk.h"
 #include "mm/mm_internal.h"
@@ -58,7 +60,6 @@ static inline struct page *__buddy_alloc(struct zone *zone, unsigned order)
 {
 	unsigned usable = zone->free_orders >> order;
 
-	assert_held(&zone->lock);
 	if (!usable)
 		return NULL;
 	unsigned o = order + (unsigned)__builtin_ctz(usable);
@@ -78,7 +79,6 @@ static inline void __buddy_free(struct zone *zone, struct page *page, unsigned o
 	struct page *map = mem_map; /* a local: stores to pages cannot change it */
 	pfn_t pfn = (pfn_t)(page - map), start = zone->start_pfn, span = zone->end_pfn - start;
 
-	assert_held(&zone->lock);
 	zone->free_pages += (unsigned long)1 << order;
 	while (order < MAX_ORDER - 1) {
 		pfn_t bpfn = buddy_pfn(pfn, order);

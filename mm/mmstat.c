@@ -58,3 +58,21 @@ size_t meminfo_format(char *buf, size_t size)
 	put_kb(&t, "PerCPULists:", nr_pcp_pages()); /* lom: free pages parked on per-CPU lists */
 	return t.len;
 }
+
+/* Per-CPU lists of every online CPU: "cpu 1: DMA 0/6/1 DMA32 13/84/14" (count/high/batch). */
+size_t pcp_format(char *buf, size_t size)
+{
+	struct text t = { buf, size, 0 };
+
+	if (size)
+		buf[0] = '\0';
+	for (unsigned cpu = 0; cpu < nr_cpus_online; cpu++) {
+		put(&t, "pcp: cpu %u:", cpu);
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			if (zones[z].present_pages)
+				put(&t, " %s %d/%d/%d", zones[z].name, zones[z].pcp[cpu].count, zones[z].pcp[cpu].high,
+				    zones[z].pcp[cpu].batch);
+		put(&t, " (count/high/batch)\n");
+	}
+	return t.len;
+}

@@ -123,6 +123,7 @@ unsigned long nr_managed_pages(void);
 /* Linux /proc/buddyinfo and /proc/meminfo-style text; return the length. */
 size_t buddyinfo_format(char *buf, size_t size);
 size_t meminfo_format(char *buf, size_t size);
+size_t pcp_format(char *buf, size_t size); /* per-CPU list count/high/batch, every CPU */
 
 /* Per-CPU lists can be switched off (every order-0 call then takes the
  * zone lock): for benchmarks, tests and the `pcp=off` boot option. */

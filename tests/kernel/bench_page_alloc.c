@@ -16,6 +16,8 @@
  */
 #include "kernel/kbench.h"
 #include "kernel/ktest.h"
+#include "kernel/percpu.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
@@ -124,3 +126,64 @@ static void bench_million(void)
 	kbench_report("free_1m_order0", milli_ns(end - mid, (int)n), "ns/op");
 }
 KBENCH(million, bench_million);
+
+/*
+ * ---- scaling: order-0 alloc+free pairs per second on one CPU, then on
+ * every CPU at once (the others run the loop in their IPI handler) ----
+ */
+#define SCALE_ITERS 200000
+
+static uint64_t scale_cycles[MAX_CPUS];
+
+static void scale_worker(void *arg)
+{
+	(void)arg;
+	uint64_t start = rdtsc();
+	for (int i = 0; i < SCALE_ITERS; i++) {
+		struct page *p = alloc_pages(GFP_ATOMIC, 0); /* others run with interrupts off */
+		__free_pages(p, 0);
+	}
+	scale_cycles[this_cpu_id()] = rdtsc() - start;
+}
+
+/* millionths of a million pairs per second, i.e. pairs/s / 1000 */
+static uint64_t kpairs_per_sec(uint64_t pairs, uint64_t cycles)
+{
+	uint64_t ns = tsc_to_ns(cycles);
+	return ns ? pairs * 1000000 / ns : 0;
+}
+
+static void measure_scaling(const char *what)
+{
+	uint64_t one[ROUNDS], all[ROUNDS], scaling[ROUNDS];
+	char name[64];
+
+	for (int r = 0; r < ROUNDS; r++) {
+		scale_worker(NULL);
+		one[r] = kpairs_per_sec(SCALE_ITERS, scale_cycles[this_cpu_id()]);
+		smp_call_function_all(scale_worker, NULL);
+		uint64_t slowest = 0;
+		for (unsigned c = 0; c < nr_cpus_online; c++)
+			slowest = MAX(slowest, scale_cycles[c]);
+		all[r] = kpairs_per_sec((uint64_t)SCALE_ITERS * nr_cpus_online, slowest);
+		scaling[r] = one[r] ? all[r] * 1000 / one[r] : 0;
+	}
+	snprintf(name, sizeof(name), "%s_pairs_1cpu", what);
+	kbench_report(name, kbench_median(one, ROUNDS), "Mpairs/s");
+	snprintf(name, sizeof(name), "%s_pairs_%ucpus", what, nr_cpus_online);
+	kbench_report(name, kbench_median(all, ROUNDS), "Mpairs/s");
+	snprintf(name, sizeof(name), "%s_scaling", what);
+	kbench_report(name, kbench_median(scaling, ROUNDS), "x");
+}
+
+static void bench_scaling(void)
+{
+	ktest_print("# scaling over %u CPUs (target for the per-CPU lists: >= 0.9 x %u)\n", nr_cpus_online,
+		    nr_cpus_online);
+	measure_scaling("pcp");
+	pcp_disabled = true;
+	measure_scaling("zone");
+	pcp_disabled = false;
+	drain_all_pages();
+}
+KBENCH(scaling, bench_scaling);
