@@ -288,6 +288,51 @@ static void test_odd_maps(struct ktest *t)
 	KTEST_EXPECT_EQ(t, buddy_check(), 0);
 }
 
+/* ---- lock debugging (kernel/spinlock.h), on the host's simulated CPUs ---- */
+
+extern int host_might_sleep_reports;
+static struct spinlock debug_lock = SPINLOCK_INIT("debug");
+
+static __noinline void take(struct spinlock *l)
+{
+	spin_lock(l);
+}
+
+static void test_spinlock_recursion_caught(struct ktest *t)
+{
+	host_cpu = 0;
+	debug_lock = (struct spinlock)SPINLOCK_INIT("debug");
+	take(&debug_lock);
+	KTEST_EXPECT(t, spin_is_held_here(&debug_lock));
+	HOST_EXPECT_PANIC(t, take(&debug_lock)); /* would spin forever */
+	KTEST_EXPECT(t, strstr(host_last_panic, "recursion") != NULL);
+	host_cpu = 1;
+	KTEST_EXPECT(t, !spin_is_held_here(&debug_lock)); /* held, but by CPU 0 */
+	KTEST_EXPECT(t, !spin_trylock(&debug_lock));
+	host_cpu = 0;
+}
+
+static void test_might_sleep_with_irqs_off(struct ktest *t)
+{
+	sim_boot_default();
+	int before = host_might_sleep_reports;
+	struct page *p = __alloc_pages(GFP_KERNEL, 0); /* interrupts on: fine */
+	KTEST_EXPECT_EQ(t, host_might_sleep_reports, before);
+	__free_pages(p, 0);
+	uint64_t flags = local_irq_save();
+	p = __alloc_pages(GFP_KERNEL, 0); /* may sleep, interrupts off: reported */
+	KTEST_EXPECT_EQ(t, host_might_sleep_reports, before + 1);
+	__free_pages(p, 0);
+	p = __alloc_pages(GFP_ATOMIC, 0); /* atomic: fine */
+	KTEST_EXPECT_EQ(t, host_might_sleep_reports, before + 1);
+	__free_pages(p, 0);
+	local_irq_restore(flags);
+}
+
+KTEST_SUITE(lock_debug, 0,
+	    KTEST_CASE(test_spinlock_recursion_caught),
+	    KTEST_CASE(test_might_sleep_with_irqs_off));
+
 KTEST_SUITE(memblock, 0,
 	    KTEST_CASE(test_memblock_merge_and_free_ranges),
 	    KTEST_CASE(test_memblock_free_ranges_and_limit),
