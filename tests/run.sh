@@ -198,17 +198,18 @@ else
 fi
 
 # ---- a deliberate kernel fault: registers and a symbolized backtrace ----
-run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-1"
+SMP=2 run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-1"
 if [ "$code" = $QEMU_PANIC ] && grep -aq 'BUG: unable to handle page fault for address: 0000000000000010' "$OUT/panic.log" &&
 	grep -aq 'RIP: 0010:panic_test_level3+0x' "$OUT/panic.log" && grep -aq 'RAX: ' "$OUT/panic.log" &&
 	grep -aq 'CR2: 0000000000000010' "$OUT/panic.log" &&
 	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] panic_test_level2+0x' &&
 	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] test_deliberate_page_fault+0x' &&
 	grep -aA8 'Call Trace:' "$OUT/panic.log" | grep -aq '\] kmain+0x' &&
-	grep -aq 'end Kernel panic - not syncing: Fatal exception' "$OUT/panic.log"; then
-	result ok "panic: test=panic shows registers and a symbolized backtrace, then powers off"
+	grep -aq 'end Kernel panic - not syncing: Fatal exception' "$OUT/panic.log" &&
+	grep -aq 'CPU: 0 of 2 online (the others are stopped)' "$OUT/panic.log"; then
+	result ok "panic: test=panic on 2 CPUs stops the other CPU, shows registers and a symbolized backtrace, powers off"
 else
-	result fail "panic: test=panic shows registers and a symbolized backtrace, then powers off" "exit $code, see $OUT/panic.log"
+	result fail "panic: test=panic on 2 CPUs stops the other CPU, shows registers and a symbolized backtrace, powers off" "exit $code, see $OUT/panic.log"
 fi
 
 # ---- bad command-line options are reported, the boot goes on ----
