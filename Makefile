@@ -62,7 +62,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -MM
 	-Dsnprintf=ksnprintf -Dvsnprintf=kvsnprintf
 # the kernel code that runs on the host, unchanged (tests/host/shim stands in
 # for kernel/x86.h and kernel/percpu.h)
-HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
+HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/strlcpy.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
 	kernel/ktest.c kernel/acpi.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
 	mm/mmstat.c mm/slab.c
 HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c

@@ -148,7 +148,7 @@ static bool free_pages_check(struct page *page, unsigned order, unsigned long ca
 }
 
 /*
- * Everything pcp_free_fast() left: checks (with a report), shared pages
+ * Everything the inline __free_pages() left: checks (with a report), shared pages
  * (refcount > 1: only drop ours), full or busy per-CPU lists, higher
  * orders.  caller_ip says who freed, for the report.
  */

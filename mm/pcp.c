@@ -8,7 +8,7 @@
  *   alloc: list empty?  refill `batch` pages from the buddy (zone->lock)
  *   free:  count > high? drain `batch` coldest pages to the buddy
  *
- * The common cases are inline in page_alloc.h (pcp_alloc_fast/free_fast);
+ * The common cases are inline in page_alloc.h (alloc_pages, __free_pages);
  * this file has the rest: refill, drain, sizing.  The list is guarded by
  * pcp->locked, taken with pcp_trylock() by code on its own CPU; when the
  * trylock fails (an interrupt arrived in the middle of a list operation),

@@ -46,6 +46,10 @@ result() { # result ok|fail NAME [detail]
 	fi
 }
 
+verdict() { # verdict 1|0 - "ok" or "fail", for result()
+	if [ "$1" = 1 ]; then echo ok; else echo fail; fi
+}
+
 # qemu exit codes through isa-debug-exit (kernel/power.h): 2*status+1
 QEMU_PASS=1 QEMU_FAIL=3 QEMU_PANIC=5
 
@@ -138,11 +142,7 @@ for case in "1:" "2:" "4:" "8:" "4:maxcpus=1"; do
 	done
 	grep -aqE "CPU $want online" "$OUT/$name.log" && ok=0
 	grep -aqE "smp: $want CPUs? online" "$OUT/$name.log" || ok=0
-	if [ $ok = 1 ]; then
-		result ok "$name: exactly $want CPU(s) online, each announced with its APIC id"
-	else
-		result fail "$name: exactly $want CPU(s) online, each announced with its APIC id" "see $OUT/$name.log"
-	fi
+	result "$(verdict $ok)" "$name: exactly $want CPU(s) online, each announced with its APIC id" "see $OUT/$name.log"
 done
 
 # ---- clang build: warning-free (-Werror) and working ----
@@ -179,11 +179,8 @@ for case in "16M:" "256M:mem=64M" "4G:" "8G:"; do
 	done
 	grep -aqE 'struct page is [0-9]+ bytes; frame array .* of RAM' "$OUT/$name.log" || ok=0
 	grep -aq 'MemFree:' "$OUT/$name.log" || ok=0
-	if [ $ok = 1 ]; then
-		result ok "$name: boot report shows zones ($want_zones), frame array overhead, buddyinfo, meminfo"
-	else
-		result fail "$name: boot report shows zones ($want_zones), frame array overhead, buddyinfo, meminfo" "see $OUT/$name.log"
-	fi
+	result "$(verdict $ok)" "$name: boot report shows zones ($want_zones), frame array overhead, buddyinfo, meminfo" \
+		"see $OUT/$name.log"
 done
 
 # ---- the page-allocator fuzzer, briefly (make fuzz runs it longer) ----

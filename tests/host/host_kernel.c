@@ -1,7 +1,7 @@
 /*
  * tests/host/host_kernel.c - what the kernel would provide to the code
  * under test, for host programs: panic() (which a test can catch),
- * ksym_format() (plain addresses), strlcpy.
+ * ksym_format() (plain addresses), lock-debug reports.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,18 +36,6 @@ void panic(const char *fmt, ...)
 void ksym_format(uint64_t addr, char *buf, size_t len)
 {
 	snprintf(buf, len, "0x%016llx", (unsigned long long)addr);
-}
-
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t len = strlen(src);
-
-	if (size) {
-		size_t n = len < size - 1 ? len : size - 1;
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
 }
 
 /* printk for programs without the ktest runner (the fuzzers): quiet. */

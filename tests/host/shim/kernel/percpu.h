@@ -6,8 +6,6 @@
 #ifndef KERNEL_PERCPU_H
 #define KERNEL_PERCPU_H
 
-#include <stdint.h>
-
 #define MAX_CPUS 64
 
 extern unsigned host_cpu;
@@ -17,7 +15,5 @@ static inline unsigned this_cpu_id(void)
 {
 	return host_cpu;
 }
-
-void percpu_init(unsigned id, uint32_t apic_id);
 
 #endif
