@@ -11,6 +11,7 @@
 #        CC=clang (uses --target=x86_64-elf and ld.lld) BUILD=build
 
 BUILD   ?= build
+.DEFAULT_GOAL := all
 CROSS   ?=
 MEM     ?= 256M
 SMP     ?= 1
@@ -52,8 +53,12 @@ endif
 KASFLAGS := $(filter-out -std=gnu11 -O2,$(KCFLAGS))
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S mm/*.c tests/kernel/*.c)
+KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/fs/*.c mm/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
+
+# user programs (user/) and the user-space test programs (tests/user/)
+include user/user.mk
+-include tests/user/tests.mk
 
 # ---- host unit tests: kernel sources built for Linux, with sanitizers ----
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP \
@@ -64,13 +69,15 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -MM
 # for kernel/x86.h and kernel/percpu.h)
 HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/strlcpy.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
 	kernel/ktest.c kernel/acpi.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
-	mm/mmstat.c mm/slab.c
+	mm/mmstat.c mm/slab.c kernel/elf.c kernel/fs/cpio.c
 HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c
 HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
 	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_acpi.c tests/kernel/test_page_alloc.c \
 	tests/kernel/test_slab.c $(wildcard tests/host/test_*.c) tests/host/ktest_host.c
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 
+
+.PHONY: initrd
 .PHONY: all kernel iso run debug gdb test bench host-tests fuzzers fuzz deps clean help compile_commands.json
 all: iso
 
@@ -112,9 +119,21 @@ $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@printf '%s\n' "$(CMDLINE)" | cmp -s - $@ || printf '%s\n' "$(CMDLINE)" > $@
 
-$(BUILD)/lom.iso: $(BUILD)/lom.elf $(BUILD)/cmdline.txt tools/mkiso.sh | deps
+$(BUILD)/lom.iso: $(BUILD)/lom.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.txt tools/mkiso.sh | deps
 	$(quiet) ISO $@
-	$(Q)tools/mkiso.sh $(BUILD)/lom.elf $@ "$(CMDLINE)"
+	$(Q)tools/mkiso.sh $(BUILD)/lom.elf $@ "$(CMDLINE)" $(BUILD)/initrd.cpio
+
+# ---- the initrd: the user programs as a cpio (newc) archive ----
+$(BUILD)/host/mkinitrd: tools/mkinitrd.c Makefile | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $<
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+INITRD_SPECS = $(foreach p,$(USER_PROGS),/bin/$(p)=$(BUILD)/user/bin/$(p)) /dev/ /proc/ /etc/
+$(BUILD)/initrd.cpio: $(BUILD)/host/mkinitrd $(USER_BINS) Makefile
+	$(quiet) INITRD $@
+	$(Q)$(BUILD)/host/mkinitrd $@ $(INITRD_SPECS)
+initrd: $(BUILD)/initrd.cpio
 
 deps:
 	@CC="$(CC)" tools/deps.sh run
@@ -158,13 +177,20 @@ $(BUILD)/fuzz/fuzz_page_alloc: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_page_a
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
-fuzzers: $(BUILD)/fuzz/fuzz_page_alloc
+$(BUILD)/fuzz/fuzz_elf: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_elf.o
+	$(quiet) FUZZLD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf
 
 # `make fuzz`: run every fuzzer for FUZZ_SECONDS, corpus kept in build/fuzz/corpus-*
 fuzz: fuzzers
 	@mkdir -p $(BUILD)/fuzz/corpus-page_alloc
 	$(BUILD)/fuzz/fuzz_page_alloc -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		$(BUILD)/fuzz/corpus-page_alloc
+	@mkdir -p $(BUILD)/fuzz/corpus-elf
+	$(BUILD)/fuzz/fuzz_elf -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-elf
 
 test:
 	@CC="$(CC)" tools/deps.sh test
@@ -198,4 +224,5 @@ help:
 	@echo "Targets: all kernel iso run debug gdb test bench fuzz host-tests compile_commands.json clean"
 
 FORCE:
--include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d
+-include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d \
+	$(BUILD)/fuzz/tests/host/fuzz_elf.d

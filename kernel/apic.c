@@ -11,6 +11,7 @@
  */
 #include "kernel/acpi.h"
 #include "kernel/apic.h"
+#include "kernel/task.h"
 #include "kernel/errno.h"
 #include "kernel/percpu.h"
 #include "kernel/pic.h"
@@ -74,10 +75,10 @@ void lapic_eoi(void)
 
 static void timer_vector(struct trap_frame *tf)
 {
-	(void)tf;
 	this_cpu()->timer_ticks++;
 	if (this_cpu_id() == 0)
 		timer_tick();
+	sched_tick(tf->cs & 3);
 	lapic_eoi();
 }
 

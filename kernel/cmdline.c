@@ -87,6 +87,15 @@ static const struct kernel_param *find_param(const char *name)
 	return NULL;
 }
 
+static char *init_args[CMDLINE_INIT_ARGS_MAX]; /* point into cmdline_words */
+static unsigned nr_init_args;
+
+unsigned cmdline_init_args(char *const **args)
+{
+	*args = init_args;
+	return nr_init_args;
+}
+
 /* Cut the next word out of *pos (in place); returns NULL at the end. */
 static char *next_word(char **pos)
 {
@@ -127,7 +136,16 @@ int cmdline_parse(const char *cmdline)
 	}
 	strlcpy(cmdline_words, cmdline_copy, sizeof(cmdline_words));
 
+	nr_init_args = 0;
 	while ((word = next_word(&pos))) {
+		if (!strcmp(word, "--")) { /* the rest belongs to init (Linux's convention) */
+			while ((word = next_word(&pos)) && nr_init_args < CMDLINE_INIT_ARGS_MAX)
+				init_args[nr_init_args++] = word;
+			if (word)
+				pr_warn("cmdline: more than %d arguments for init; the rest is ignored\n",
+					CMDLINE_INIT_ARGS_MAX);
+			break;
+		}
 		if (first && word[0] == '/') { /* the kernel's own path */
 			first = false;
 			continue;

@@ -31,6 +31,10 @@ struct kernel_param {
 /* Parse cmdline (copied internally); returns the number of problems reported. */
 int cmdline_parse(const char *cmdline);
 
+/* The words after "--", for init's argv (double quotes group words). */
+#define CMDLINE_INIT_ARGS_MAX 32
+unsigned cmdline_init_args(char *const **args);
+
 /* The command line as given (after copying), for printing. */
 const char *cmdline_get(void);
 

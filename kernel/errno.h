@@ -20,6 +20,7 @@
 #define ENOMEM  12
 #define EACCES  13
 #define EFAULT  14
+#define ENOTBLK 15
 #define EBUSY   16
 #define EEXIST  17
 #define ENODEV  19
@@ -29,10 +30,12 @@
 #define ENFILE  23
 #define EMFILE  24
 #define ENOTTY  25
+#define ETXTBSY 26
 #define EFBIG   27
 #define ENOSPC  28
 #define ESPIPE  29
 #define EROFS   30
+#define EMLINK  31
 #define EPIPE   32
 #define EDOM    33
 #define ERANGE  34
@@ -41,5 +44,13 @@
 #define ENOTEMPTY 39
 #define ELOOP   40
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
+#define ENOTSUP EOPNOTSUPP
+#define ENOTSOCK 88
+
+/* kernel-internal: never seen by user space (kernel/signal.c turns them
+ * into a restart or -EINTR) */
+#define ERESTARTSYS 512
+#define ERESTARTNOHAND 514
 
 #endif

@@ -70,6 +70,7 @@ void gdt_init_cpu(unsigned cpu, void *ist)
 	for (int i = 0; i < 3; i++)
 		t->tss.ist[i] = (uint64_t)&stacks[i][IST_STACK_SIZE];
 	t->tss.iomap_base = sizeof(t->tss); /* no I/O permission bitmap */
+	cpus[cpu].tss_rsp0 = (uint64_t *)((char *)&t->tss + offsetof(struct tss, rsp)); /* the scheduler points it at each task's stack */
 	set_tss_descriptor(&t->gdt[TSS_SEL / 8], &t->tss);
 
 	__asm__ volatile(

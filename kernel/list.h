@@ -74,4 +74,17 @@ static inline bool list_empty(const struct list_head *h)
 	     &pos->member != (head);                                        \
 	     pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
 
+#define list_next_entry(pos, member) list_entry((pos)->member.next, __typeof__(*(pos)), member)
+
+#define list_for_each_entry_reverse(pos, head, member)                      \
+	for (pos = list_entry((head)->prev, __typeof__(*pos), member);      \
+	     &pos->member != (head);                                        \
+	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
+
+/* Continue from pos (included), which may be removed from the list. */
+#define list_for_each_entry_safe_from(pos, tmp, head, member)               \
+	for (tmp = list_entry(pos->member.next, __typeof__(*pos), member);  \
+	     &pos->member != (head);                                        \
+	     pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
+
 #endif

@@ -22,14 +22,21 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/trap.h"
+#include "kernel/version.h"
 #include "kernel/vga.h"
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
+#include "mm/page.h"
+#include "mm/pgtable.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/panic.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "kernel/tty.h"
 
-#define LOM_VERSION "0.1"
 #define MB2_BOOTLOADER_MAGIC 0x36d76289
 #define PVH_START_MAGIC 0x336ec578
 
@@ -97,6 +104,46 @@ static void print_pcp_report(void)
 	printk(KERN_INFO "%s", buf);
 }
 
+static char init_path[256] = "/bin/init";
+
+static int parse_init(const char *val)
+{
+	if (!val || val[0] != '/' || strlen(val) >= sizeof(init_path))
+		return -1;
+	strlcpy(init_path, val, sizeof(init_path));
+	return 0;
+}
+KERNEL_PARAM("init", parse_init, "the first program (absolute path, default /bin/init); arguments after --");
+
+/* The initrd (the first boot module), the file tree, the console, pid 1. */
+static void start_userspace(void)
+{
+	const void *initrd = NULL;
+	size_t size = 0;
+
+	if (kernel_pgd_prepare_for_processes() < 0)
+		panic("no memory for the kernel's page tables");
+	clock_init();
+	if (boot_info.nr_modules) {
+		initrd = phys_to_virt(boot_info.modules[0].start);
+		size = boot_info.modules[0].end - boot_info.modules[0].start;
+	}
+	if (vfs_init(initrd, size) < 0)
+		panic("no memory for the file tree");
+	tty_init();
+
+	static char *argv[CMDLINE_INIT_ARGS_MAX + 2];
+	static char *envp[] = { "HOME=/", "TERM=linux", "PATH=/bin", NULL };
+	char *const *args;
+	unsigned n = cmdline_init_args(&args);
+	argv[0] = init_path;
+	for (unsigned i = 0; i < n; i++)
+		argv[i + 1] = args[i];
+	argv[n + 1] = NULL;
+	if (start_init(init_path, argv, envp) < 0)
+		panic("no memory for init");
+}
+
 static __noreturn void run_tests(void)
 {
 	uint64_t start = rdtsc();
@@ -138,6 +185,8 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	acpi_boot_init(&boot_info);
 	apic_init(); /* on failure: PIC, PIT and one CPU, as before */
 	smp_init_vectors();
+	sched_init();
+	syscall_init_cpu();
 	smp_boot();
 	print_pcp_report();
 
@@ -146,9 +195,7 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	if (bench_filter[0])
 		power_off(kbench_run(bench_filter) ? POWER_EXIT_OK : POWER_EXIT_FAIL);
 
+	start_userspace();
 	pr_info("lom: boot complete in %lu ms\n", (unsigned long)(time_since_boot_us() / 1000));
-	pr_info("lom: nothing more to run yet (user programs arrive with processes); "
-		"quit QEMU with Ctrl-A X\n");
-	for (;;)
-		hlt();
+	cpu_idle();
 }

@@ -4,6 +4,9 @@
 #include "kernel/percpu.h"
 #include "kernel/x86.h"
 
+STATIC_ASSERT(offsetof(struct cpu, kernel_rsp) == CPU_KERNEL_RSP);
+STATIC_ASSERT(offsetof(struct cpu, user_rsp) == CPU_USER_RSP);
+
 #define MSR_GS_BASE 0xc0000101
 
 struct cpu cpus[MAX_CPUS];

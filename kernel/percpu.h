@@ -12,16 +12,28 @@
 #ifndef KERNEL_PERCPU_H
 #define KERNEL_PERCPU_H
 
+/* Offsets used by kernel/syscall_entry.S (checked in percpu.c). */
+#define CPU_KERNEL_RSP 8
+#define CPU_USER_RSP 16
+
+#ifndef __ASSEMBLER__
 #include "kernel/types.h"
+
+struct task;
 
 #define MAX_CPUS 64
 
 struct cpu {
 	struct cpu *self;         /* %gs:0: this struct's address */
+	uint64_t kernel_rsp;      /* %gs:8: top of the running task's kernel stack (syscall entry) */
+	uint64_t user_rsp;        /* %gs:16: the user RSP, parked by the syscall entry */
 	unsigned id;              /* 0 .. nr_cpus_online-1; 0 is the boot CPU */
 	uint32_t apic_id;
 	volatile bool online;     /* set by the CPU itself, read by the boot CPU */
-	void *task;               /* the running task (process issue) */
+	struct task *current_task; /* the running task (kernel/sched.c) */
+	struct task *idle;        /* this CPU's idle task: its boot context */
+	bool need_resched;        /* set by the tick or a wakeup; checked on return to user */
+	uint64_t *tss_rsp0;       /* this CPU's TSS.rsp0 (kernel/gdt.c) */
 	uint64_t stack_top;       /* kernel stack this CPU started on */
 	/* statistics, this CPU only */
 	uint64_t timer_ticks;
@@ -53,4 +65,5 @@ static inline unsigned this_cpu_id(void)
 /* Point this CPU's GS base at cpus[id]. */
 void percpu_init(unsigned id, uint32_t apic_id);
 
+#endif /* __ASSEMBLER__ */
 #endif

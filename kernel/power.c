@@ -7,6 +7,9 @@
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
+#include "kernel/vsprintf.h"
+
+#define DEBUGCON_PORT 0xe9
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
 
@@ -19,4 +22,14 @@ void power_off(int status)
 	outw(0xb004, 0x2000); /* Bochs and old QEMU */
 	pr_emerg("power off failed: halting\n");
 	halt_forever();
+}
+
+void power_off_with_status(int code)
+{
+	char line[32];
+	int n = snprintf(line, sizeof(line), "lom-exit-status %d\n", code);
+
+	for (int i = 0; i < n; i++)
+		outb(DEBUGCON_PORT, (uint8_t)line[i]);
+	power_off(POWER_EXIT_OK);
 }

@@ -18,5 +18,11 @@
 #define POWER_EXIT_PANIC 2
 
 __attribute__((noreturn)) void power_off(int status);
+/*
+ * init (pid 1) exited with `code` (0..255; 128+n for signal n): report it
+ * as "lom-exit-status CODE" on the debug console port 0xe9 (QEMU's
+ * -debugcon; tools/lom-exec reads it) and power off cleanly.
+ */
+__attribute__((noreturn)) void power_off_with_status(int code);
 
 #endif

@@ -25,13 +25,61 @@ int console_loglevel = LOGLEVEL_DEFAULT;
 static struct spinlock console_lock = SPINLOCK_INIT("console");
 static bool console_at_line_start = true; /* protected by console_lock */
 
+/* Where kernel messages go: console= picks (default: COM1 and VGA). */
+static unsigned klog_sinks = CON_TTYS0 | CON_VGA;
+static bool console_option_seen;
+
+static void sinks_write(unsigned sinks, const char *s, size_t n)
+{
+	if (sinks & CON_TTYS0)
+		serial_port_write(0, s, n);
+	if (sinks & CON_TTYS1)
+		serial_port_write(1, s, n);
+	if (sinks & CON_VGA)
+		vga_write(s, n);
+}
+
 static void console_write_locked(const char *s, size_t n)
 {
-	serial_write(s, n);
-	vga_write(s, n);
+	sinks_write(klog_sinks, s, n);
 	if (n)
 		console_at_line_start = s[n - 1] == '\n';
 }
+
+void console_write_to(unsigned sinks, const char *s, size_t n)
+{
+	uint64_t flags = spin_lock_irqsave(&console_lock);
+	sinks_write(sinks, s, n);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+static int parse_console(const char *val)
+{
+	unsigned sink;
+
+	if (!strcmp(val, "ttyS0") || !strncmp(val, "ttyS0,", 6))
+		sink = CON_TTYS0;
+	else if (!strcmp(val, "ttyS1") || !strncmp(val, "ttyS1,", 6))
+		sink = CON_TTYS1;
+	else if (!strcmp(val, "tty0") || !strcmp(val, "vga"))
+		sink = CON_VGA;
+	else
+		return -1;
+	if (!console_option_seen)
+		klog_sinks = 0; /* the first console= replaces the default */
+	console_option_seen = true;
+	klog_sinks |= sink;
+	return 0;
+}
+KERNEL_PARAM("console", parse_console, "where kernel messages go: ttyS0 (COM1), ttyS1 (COM2), tty0 (VGA); repeatable");
+
+static int parse_quiet(const char *val)
+{
+	(void)val;
+	console_loglevel = 4; /* warnings and worse, as Linux's quiet */
+	return 0;
+}
+KERNEL_PARAM("quiet", parse_quiet, "print only warnings and errors (loglevel=4)");
 
 void console_write(const char *s, size_t n)
 {

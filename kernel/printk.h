@@ -41,6 +41,11 @@ extern int console_loglevel;
 
 /* Write raw bytes to every console (no level, no timestamp). */
 void console_write(const char *s, size_t n);
+/* Write to given devices under the console lock (the tty's output). */
+#define CON_TTYS0 1u
+#define CON_TTYS1 2u
+#define CON_VGA   4u
+void console_write_to(unsigned sinks, const char *s, size_t n);
 
 /* panic() takes the console over even if another CPU holds its lock. */
 void console_force_unlock(void);

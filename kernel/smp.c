@@ -20,6 +20,8 @@
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
@@ -66,10 +68,11 @@ static __noreturn void ap_main(void)
 	lapic_init_cpu();
 	this_cpu()->apic_id = lapic_id();
 	pr_info("CPU %u online (APIC id %u)\n", id, this_cpu()->apic_id);
-	__atomic_store_n(&this_cpu()->online, true, __ATOMIC_RELEASE);
 	sti();
-	for (;;)
-		hlt();
+	sched_init_ap();
+	syscall_init_cpu();
+	__atomic_store_n(&this_cpu()->online, true, __ATOMIC_RELEASE);
+	cpu_idle();
 }
 
 static bool wait_online(unsigned id, uint64_t us)

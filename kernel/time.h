@@ -24,5 +24,9 @@ void timer_tick(void);
 /* Busy-wait (TSC): for hardware delays such as INIT-SIPI-SIPI. */
 void udelay(uint64_t us);
 uint64_t tsc_to_ns(uint64_t cycles);
+/* Nanoseconds since boot (CLOCK_MONOTONIC). */
+uint64_t ktime_get_ns(void);
+/* Read the RTC once: CLOCK_REALTIME (kernel/clock.c). */
+void clock_init(void);
 
 #endif

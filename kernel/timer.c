@@ -10,6 +10,7 @@
  * aligned value, which is atomic on x86-64.
  */
 #include "kernel/time.h"
+#include "kernel/task.h"
 #include "kernel/printk.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
@@ -27,8 +28,8 @@ static uint64_t tsc_at_boot;
 
 static void timer_interrupt(struct trap_frame *tf)
 {
-	(void)tf;
 	timer_tick();
+	sched_tick(tf->cs & 3); /* the PIT ticks only until the local APIC timer takes over */
 }
 
 /* Busy-wait `ms` milliseconds (at most 50) on PIT channel 2; false if the PIT never answered. */
@@ -61,6 +62,7 @@ static uint64_t calibrate_tsc_khz(void)
 void timer_tick(void)
 {
 	jiffies++;
+	sched_timer_tick();
 }
 
 uint64_t tsc_to_ns(uint64_t cycles)
@@ -69,6 +71,11 @@ uint64_t tsc_to_ns(uint64_t cycles)
 		return 0;
 	/* split to avoid overflow: cycles * 1e6 / khz */
 	return cycles / tsc_khz * 1000000 + (cycles % tsc_khz) * 1000000 / tsc_khz;
+}
+
+uint64_t ktime_get_ns(void)
+{
+	return tsc_khz ? tsc_to_ns(rdtsc() - tsc_at_boot) : jiffies * (1000000000ull / HZ);
 }
 
 uint64_t time_since_boot_us(void)

@@ -6,7 +6,12 @@
  *   - legacy IRQ       -> its registered handler, then EOI
  *   - kernel exception -> fixup from __ex_table if the faulting RIP has an
  *                         entry, otherwise a fatal report and panic
- *   - user exception   -> (user-mode issue) signal the process
+ *   - kernel #PF on a user address inside copy_*_user -> demand paging
+ *                         (handle_mm_fault) first, the fixup if that fails
+ *   - user exception   -> page fault handled, or a signal to the process
+ *                         (SIGSEGV, SIGILL, SIGFPE, SIGTRAP, SIGBUS)
+ *   - anything from user mode -> exit_to_user_mode() before returning
+ *                         (reschedule, deliver signals)
  * irq_handlers[] is written at init (boot CPU, interrupts off) and read
  * from interrupt context afterwards.
  */
@@ -18,6 +23,9 @@
 #include "kernel/apic.h"
 #include "kernel/percpu.h"
 #include "kernel/x86.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "mm/vm.h"
 
 #define NR_VECTORS (IRQ_BASE + NR_LEGACY_IRQS)
 
@@ -193,9 +201,30 @@ void trap_report(const struct trap_frame *tf, const char *prefix)
 	show_regs(tf);
 }
 
+/*
+ * A kernel page fault inside copy_*_user on a user address: serve it like
+ * a user fault (the page may just not be there yet).  True if it was.
+ */
+static bool kernel_fault_on_user_page(struct trap_frame *tf, const struct extable_entry *fix)
+{
+	struct task *t = this_cpu()->current_task;
+	uint64_t addr = read_cr2();
+
+	if (!fix || tf->vector != T_PF || addr >= USER_TOP || !t || !t->mm)
+		return false;
+	if (tf->rflags & RFLAGS_IF)
+		sti();
+	int err = handle_mm_fault(t->mm, addr, (unsigned)tf->error_code | PF_USER);
+	cli();
+	return err == 0;
+}
+
 static void handle_kernel_exception(struct trap_frame *tf)
 {
 	const struct extable_entry *fix = search_extable(tf->rip);
+
+	if (kernel_fault_on_user_page(tf, fix))
+		return;
 
 	if (fix) {
 		last_fixed_trap.vector = tf->vector;
@@ -214,7 +243,80 @@ static void handle_kernel_exception(struct trap_frame *tf)
 	panic_with_frame(tf, "Fatal exception");
 }
 
+/* Linux's "segfault at" line, for the console (quiet hides it). */
+static void report_user_fault(const struct trap_frame *tf, int sig, uint64_t addr)
+{
+	struct task *t = current;
+
+	pr_info("%s[%d]: %s at %lx ip %016lx sp %016lx error %lx (%s)\n", t->comm, t->pid, trap_name((unsigned)tf->vector),
+		(unsigned long)addr, (unsigned long)tf->rip, (unsigned long)tf->rsp, (unsigned long)tf->error_code,
+		signal_name(sig));
+}
+
+/* An exception in user mode: a page to fill in, or a signal. */
+static void handle_user_exception(struct trap_frame *tf)
+{
+	uint64_t addr = tf->vector == T_PF ? read_cr2() : tf->rip; /* before anything can fault again */
+	int sig = SIGSEGV, code = SI_KERNEL;
+
+	sti();
+	switch (tf->vector) {
+	case T_PF: {
+		int err = handle_mm_fault(current->mm, addr, (unsigned)tf->error_code);
+		if (err == 0)
+			return;
+		if (err == -ENOMEM) {
+			pr_err("Out of memory: killed process %d (%s) on a page fault\n", current->pid, current->comm);
+			send_signal(current, SIGKILL, NULL);
+			return;
+		}
+		code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+		break;
+	}
+	case T_DE:
+		sig = SIGFPE, code = FPE_INTDIV;
+		break;
+	case T_MF:
+	case T_XM:
+		sig = SIGFPE, code = FPE_FLTINV;
+		break;
+	case T_UD:
+		sig = SIGILL, code = ILL_ILLOPN;
+		break;
+	case T_DB:
+	case T_BP:
+		sig = SIGTRAP, code = TRAP_BRKPT;
+		break;
+	case T_AC:
+		sig = SIGBUS, code = BUS_ADRALN;
+		break;
+	case T_NP:
+	case T_SS:
+		sig = SIGBUS;
+		break;
+	case T_GP:
+		addr = 0; /* as Linux: a #GP has no address */
+		break;
+	default:
+		break;
+	}
+	report_user_fault(tf, sig, addr);
+	force_sig_fault(sig, code, addr);
+}
+
+static void trap_dispatch_kernel(struct trap_frame *tf);
+
 void trap_dispatch(struct trap_frame *tf)
+{
+	if (tf->vector == T_NMI || !(tf->cs & 3)) {
+		trap_dispatch_kernel(tf);
+		return;
+	}
+	trap_dispatch_kernel(tf);
+	exit_to_user_mode(tf);
+}
+
+static void trap_dispatch_kernel(struct trap_frame *tf)
 {
 	if (tf->vector >= IRQ_BASE && tf->vector < NR_VECTORS) {
 		handle_irq(tf);
@@ -238,7 +340,5 @@ void trap_dispatch(struct trap_frame *tf)
 		handle_kernel_exception(tf);
 		return;
 	}
-	/* No user mode yet: an exception from ring 3 is a kernel bug for now. */
-	trap_report(tf, "Oops");
-	panic_with_frame(tf, "exception from user mode, which does not exist yet");
+	handle_user_exception(tf);
 }

@@ -8,8 +8,14 @@
  * is 22 words, so RSP is 16-byte aligned at the call, as the ABI wants.
  *
  * Vectors 0..31 are exceptions (8, 10-14, 17, 21 push an error code);
- * 32..47 are the legacy IRQs.  The later user-mode issue adds swapgs on
- * entry from ring 3.
+ * 32..47 are the legacy IRQs.
+ *
+ * GS: in the kernel the GS base points at this CPU's struct cpu; in user
+ * mode it is the user's.  An entry from ring 3 (the saved CS says so)
+ * swaps them with swapgs, and the return to ring 3 swaps back.  NMI, #DF
+ * and #MC can also arrive in the kernel at the one instruction where GS
+ * is still the user's (right after syscall, right before sysret), so
+ * their stubs ("paranoid") read the GS base MSR instead of trusting CS.
  */
 
 
@@ -28,8 +34,9 @@ vector_\vec:
 	jmp trap_common
 .endm
 
-	.text
-trap_common:
+#define MSR_GS_BASE 0xc0000101
+
+.macro PUSH_REGS
 	pushq %rax
 	pushq %rbx
 	pushq %rcx
@@ -45,9 +52,9 @@ trap_common:
 	pushq %r13
 	pushq %r14
 	pushq %r15
-	cld
-	movq %rsp, %rdi
-	call trap_dispatch
+.endm
+
+.macro POP_REGS
 	popq %r15
 	popq %r14
 	popq %r13
@@ -63,18 +70,64 @@ trap_common:
 	popq %rcx
 	popq %rbx
 	popq %rax
-	addq $16, %rsp          /* vector, error code */
+.endm
+
+/* NMI, #DF, #MC: swap GS only if the GS base is not a kernel address. */
+.macro TRAP_PARANOID vec, has_err
+	.balign 16
+vector_\vec:
+	.if \has_err == 0
+	pushq $0
+	.endif
+	pushq $\vec
+	PUSH_REGS
+	cld
+	xorl %ebx, %ebx
+	movl $MSR_GS_BASE, %ecx
+	rdmsr
+	testl %edx, %edx
+	js 1f                   /* high half: the kernel's already */
+	swapgs
+	movl $1, %ebx
+1:	movq %rsp, %rdi
+	call trap_dispatch
+	testl %ebx, %ebx
+	jz 2f
+	swapgs
+2:	POP_REGS
+	addq $16, %rsp
 	iretq
+.endm
+
+	.text
+	.globl trap_return
+trap_common:
+	testb $3, 24(%rsp)      /* saved CS: [vector][error][rip][cs] */
+	jz 1f
+	swapgs
+1:	PUSH_REGS
+	cld
+	movq %rsp, %rdi
+	call trap_dispatch
+/* Also the way back to user mode for new tasks and for syscalls that
+ * cannot use sysret (kernel/syscall_entry.S).  Interrupts are off. */
+trap_return:
+	POP_REGS
+	addq $16, %rsp          /* vector, error code */
+	testb $3, 8(%rsp)       /* returning to ring 3? */
+	jz 1f
+	swapgs
+1:	iretq
 
 TRAP_NOERR 0
 TRAP_NOERR 1
-TRAP_NOERR 2
+TRAP_PARANOID 2, 0
 TRAP_NOERR 3
 TRAP_NOERR 4
 TRAP_NOERR 5
 TRAP_NOERR 6
 TRAP_NOERR 7
-TRAP_ERR   8
+TRAP_PARANOID 8, 1
 TRAP_NOERR 9
 TRAP_ERR   10
 TRAP_ERR   11
@@ -84,7 +137,7 @@ TRAP_ERR   14
 TRAP_NOERR 15
 TRAP_NOERR 16
 TRAP_ERR   17
-TRAP_NOERR 18
+TRAP_PARANOID 18, 0
 TRAP_NOERR 19
 TRAP_NOERR 20
 TRAP_ERR   21

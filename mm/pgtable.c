@@ -201,3 +201,18 @@ void iounmap(void *addr, size_t size)
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 	flush_tlb_kernel_range(va, len); /* interrupts on: it waits for the other CPUs */
 }
+
+/*
+ * Processes copy PML4 slots 256..511 when they are created and never
+ * look at the kernel's PML4 again, so every slot the kernel will ever use
+ * must have its table now: the direct map's are made at boot, the
+ * kernel image's by boot.S; make the ioremap area's.
+ */
+int kernel_pgd_prepare_for_processes(void)
+{
+	struct map_stats st = { 0 };
+	uint64_t flags = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *pdpt = next_table(&boot_pml4[pt_index(IOREMAP_BASE, 3)], &st);
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	return pdpt ? 0 : -ENOMEM;
+}

@@ -55,6 +55,10 @@ void *ioremap_prot(paddr_t pa, size_t size, pte_t cache);
 /* Unmap a window on every CPU (its addresses are not reused). */
 void iounmap(void *addr, size_t size);
 
+/* Give every kernel PML4 slot its table before the first process copies them. */
+int kernel_pgd_prepare_for_processes(void);
+extern pte_t boot_pml4[512];
+
 /* TLB shootdown of kernel addresses: this CPU, then every other by IPI. */
 void flush_tlb_kernel_range(uint64_t va, uint64_t len);
 

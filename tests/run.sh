@@ -12,7 +12,8 @@
 #   smp        the SMP and allocator suites with -smp 1, 2, 4, 8 and maxcpus=1
 #   memory     the allocator suites on machines of 16 MiB, mem=64M, 4 GiB
 #              and 8 GiB (zones above 4 GiB), and the boot report's figures
-#   fuzz       the page-allocator fuzzer for FUZZ_TEST_SECONDS (default 10)
+#   fuzz       the page-allocator and the ELF/cpio fuzzers, FUZZ_TEST_SECONDS
+#              each (default 10)
 #   checks     boot scenarios that must end a given way: a deliberate panic,
 #              a 32-bit CPU, bad command-line options, `make run` itself
 #
@@ -183,7 +184,7 @@ for case in "16M:" "256M:mem=64M" "4G:" "8G:"; do
 		"see $OUT/$name.log"
 done
 
-# ---- the page-allocator fuzzer, briefly (make fuzz runs it longer) ----
+# ---- the fuzzers (page allocator; ELF and cpio), briefly (make fuzz runs them longer) ----
 FUZZ_TEST_SECONDS=${FUZZ_TEST_SECONDS:-10}
 mkdir -p "$OUT/fuzz-corpus"
 if "$BUILD/fuzz/fuzz_page_alloc" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/" \
@@ -192,6 +193,14 @@ if "$BUILD/fuzz/fuzz_page_alloc" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -a
 else
 	grep -aE 'fuzz_page_alloc:|ERROR|SUMMARY' "$OUT/fuzz.log" | head -5 | sed 's/^/# /'
 	result fail "fuzz: page allocator fuzzer" "see $OUT/fuzz.log and the crash file in $OUT"
+fi
+mkdir -p "$OUT/fuzz-elf-corpus"
+if "$BUILD/fuzz/fuzz_elf" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/fuzz-elf-" \
+	"$OUT/fuzz-elf-corpus" >"$OUT/fuzz-elf.log" 2>&1; then
+	result ok "fuzz: ELF and cpio parser fuzzer, ${FUZZ_TEST_SECONDS}s ($(grep -ao 'Done [0-9]* runs' "$OUT/fuzz-elf.log"))"
+else
+	grep -aE 'fuzz_elf:|ERROR|SUMMARY' "$OUT/fuzz-elf.log" | head -5 | sed 's/^/# /'
+	result fail "fuzz: ELF and cpio parser fuzzer" "see $OUT/fuzz-elf.log and the crash file in $OUT"
 fi
 
 # ---- a deliberate kernel fault: registers and a symbolized backtrace ----

@@ -1,22 +1,29 @@
 #!/bin/sh
-# tools/mkiso.sh ELF OUT.iso [CMDLINE] - make a bootable GRUB (BIOS) ISO.
+# tools/mkiso.sh ELF OUT.iso [CMDLINE [INITRD]] - make a bootable GRUB (BIOS) ISO.
 #
-# The ISO holds /boot/lom.elf and a grub.cfg that boots it at once with
+# The ISO holds /boot/lom.elf (and /boot/initrd.cpio, loaded as a
+# multiboot2 module) and a grub.cfg that boots it at once with
 # `multiboot2 /boot/lom.elf CMDLINE`.  GRUB's own output stays on the VGA
 # screen, so the serial console carries only what lom prints.
 set -eu
-elf=$1 out=$2 cmdline=${3:-}
+elf=$1 out=$2 cmdline=${3:-} initrd=${4:-}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lom-iso.XXXXXX")
 log=$dir.log # outside the tree that becomes the ISO
 trap 'rm -rf "$dir" "$log"' EXIT
 
 mkdir -p "$dir/boot/grub"
 cp "$elf" "$dir/boot/lom.elf"
+module=
+if [ -n "$initrd" ]; then
+	cp "$initrd" "$dir/boot/initrd.cpio"
+	module="module2 /boot/initrd.cpio initrd"
+fi
 cat > "$dir/boot/grub/grub.cfg" <<CFG
 set timeout=0
 set default=0
 menuentry "lom" {
 	multiboot2 /boot/lom.elf $cmdline
+	$module
 	boot
 }
 CFG

@@ -2,13 +2,14 @@
 # tools/qemu.sh - the one place that builds lom's QEMU command line.
 #
 #   tools/qemu.sh --iso build/lom.iso [extra qemu args]
-#   tools/qemu.sh --kernel build/lom.elf --append "CMDLINE" [extra qemu args]
+#   tools/qemu.sh --kernel build/lom.elf [--append "CMDLINE"] [--initrd FILE] [extra qemu args]
 #
 # Knobs (environment, passed through by make):
 #   MEM=256M  guest RAM          SMP=1   CPUs
 #   ACCEL=tcg (default) or kvm   CPU=    override -cpu
 #   GUI=1     show the VGA window (serial stays on the terminal)
 #   SERIAL=   -serial backend (default mon:stdio: Ctrl-A X quits)
+#   INITRD=   initrd for --kernel (default: none; --initrd FILE also works)
 # Always: -no-reboot -nic none and the isa-debug-exit device, through
 # which lom powers off with a status (see kernel/power.h).
 set -eu
@@ -33,7 +34,13 @@ case "${1:-}" in
 		kernel=$2; shift 2
 		append=
 		if [ "${1:-}" = --append ]; then append=$2; shift 2; fi
-		set -- -kernel "$kernel" -append "$append" "$@"
+		initrd=${INITRD:-}
+		if [ "${1:-}" = --initrd ]; then initrd=$2; shift 2; fi
+		if [ -n "$initrd" ]; then
+			set -- -kernel "$kernel" -append "$append" -initrd "$initrd" "$@"
+		else
+			set -- -kernel "$kernel" -append "$append" "$@"
+		fi
 		;;
 	*) echo "usage: qemu.sh --iso ISO | --kernel ELF [--append CMDLINE] [qemu args]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,399 @@
+/*
+ * kernel/exec.c - execve(): replace the calling process's program.
+ *
+ * The new program is built in a fresh address space while the old one is
+ * still intact: check the ELF (kernel/elf.c), map and fill its segments,
+ * make the stack and copy argv/envp into it (reading them from the old
+ * address space), write the SysV initial stack (argc, argv, envp, auxv).
+ * Any failure up to there frees the new mm and returns the error to the
+ * old program, unchanged.  Then comes the point of no return: switch to
+ * the new mm, free the old one, close O_CLOEXEC descriptors, reset caught
+ * signals, FS base and FPU, and point the saved user registers at the
+ * entry with a clean register file.
+ */
+#include "kernel/elf.h"
+#include "kernel/errno.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/printk.h"
+#include "kernel/random.h"
+#include "kernel/string.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "kernel/trap.h"
+#include "kernel/uaccess.h"
+#include "kernel/x86.h"
+#include "mm/page.h"
+#include "mm/slab.h"
+#include "mm/vm.h"
+
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE) /* one argument or environment string */
+#define ARG_MAX (STACK_MAX / 4)          /* all of them, with their pointers */
+
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_PLATFORM 15
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_HWCAP2 26
+#define AT_EXECFN 31
+
+/* Where argv/envp come from: user space (execve) or the kernel (init). */
+struct exec_args {
+	bool from_kernel;
+	const char *const *argv, *const *envp; /* user or kernel addresses */
+};
+
+/* Copy n bytes into the new address space at uaddr (through the direct map). */
+static int mm_write(struct mm *mm, uint64_t uaddr, const void *src, size_t n)
+{
+	const char *s = src;
+
+	while (n) {
+		struct page *page = mm_get_page(mm, uaddr);
+		if (!page)
+			return -ENOMEM;
+		size_t off = uaddr & (PAGE_SIZE - 1), chunk = MIN(n, PAGE_SIZE - off);
+		memcpy((char *)page_address(page) + off, s, chunk);
+		uaddr += chunk, s += chunk, n -= chunk;
+	}
+	return 0;
+}
+
+/* The i-th pointer of a NULL-terminated array (user or kernel). */
+static int get_arg_ptr(const struct exec_args *a, const char *const *array, size_t i, const char **out)
+{
+	if (!array) {
+		*out = NULL;
+		return 0;
+	}
+	if (a->from_kernel) {
+		*out = array[i];
+		return 0;
+	}
+	uint64_t p;
+	if (copy_from_user(&p, (const char *)(array + i), sizeof(p)))
+		return -EFAULT;
+	*out = (const char *)p;
+	return 0;
+}
+
+/* Length of a string (with its NUL), reading user memory in chunks. */
+static long arg_strlen(const struct exec_args *a, const char *s)
+{
+	char buf[256];
+	size_t len = 0;
+
+	if (a->from_kernel)
+		return (long)strlen(s) + 1;
+	for (;;) {
+		uint64_t at = (uint64_t)s + len;
+		size_t chunk = MIN(sizeof(buf), PAGE_SIZE - (at & (PAGE_SIZE - 1)));
+		if (copy_from_user(buf, (const char *)at, chunk))
+			return -EFAULT;
+		for (size_t i = 0; i < chunk; i++)
+			if (buf[i] == '\0')
+				return (long)(len + i + 1);
+		len += chunk;
+		if (len > MAX_ARG_STRLEN)
+			return -E2BIG;
+	}
+}
+
+/* Copy the string s (len bytes with NUL) to the new stack at uaddr. */
+static int copy_arg(struct mm *mm, const struct exec_args *a, uint64_t uaddr, const char *s, size_t len)
+{
+	char buf[256];
+
+	if (a->from_kernel)
+		return mm_write(mm, uaddr, s, len);
+	for (size_t done = 0; done < len;) {
+		size_t chunk = MIN(sizeof(buf), len - done);
+		if (copy_from_user(buf, s + done, chunk))
+			return -EFAULT;
+		int err = mm_write(mm, uaddr + done, buf, chunk);
+		if (err)
+			return err;
+		done += chunk;
+	}
+	return 0;
+}
+
+/*
+ * Copy the strings of one array below *sp (downwards: the last string
+ * highest, as Linux), recording the user address of each in ptrs (NULL:
+ * count only).  Returns the count or -errno.
+ */
+static long copy_strings(struct mm *mm, const struct exec_args *a, const char *const *array, uint64_t *sp,
+			 uint64_t *ptrs, size_t *total)
+{
+	long n = 0;
+	const char *s;
+
+	for (;; n++) {
+		int err = get_arg_ptr(a, array, (size_t)n, &s);
+		if (err)
+			return err;
+		if (!s)
+			break;
+		if (n >= 0x7fffffff)
+			return -E2BIG;
+	}
+	for (long i = n - 1; i >= 0; i--) {
+		get_arg_ptr(a, array, (size_t)i, &s);
+		long len = arg_strlen(a, s);
+		if (len < 0)
+			return len;
+		*total += (size_t)len + sizeof(void *);
+		if (*total > ARG_MAX)
+			return -E2BIG;
+		*sp -= (uint64_t)len;
+		int err = copy_arg(mm, a, *sp, s, (size_t)len);
+		if (err)
+			return err;
+		if (ptrs)
+			ptrs[i] = *sp;
+	}
+	return n;
+}
+
+static unsigned prot_to_vm(unsigned prot)
+{
+	return (prot & ELF_PROT_READ ? VM_READ : 0) | (prot & ELF_PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & ELF_PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* Map and fill the PT_LOAD segments. */
+static int load_segments(struct mm *mm, const struct elf_image *img, const uint8_t *file)
+{
+	uint64_t prev_end = 0, highest = 0;
+
+	for (unsigned i = 0; i < img->nr_loads; i++) {
+		const struct elf_load *l = &img->load[i];
+		uint64_t start = ALIGN_DOWN(l->vaddr, PAGE_SIZE), end = ALIGN_UP(l->vaddr + l->memsz, PAGE_SIZE);
+		unsigned flags = prot_to_vm(l->prot) | VM_ELF;
+		int err;
+
+		if (start < prev_end) {
+			/* shares its first page with the previous segment: that page
+			 * gets both segments' permissions */
+			struct vma *shared = find_vma(mm, start);
+			err = do_mprotect(mm, start, PAGE_SIZE, (shared->flags | flags) & 7);
+			if (err)
+				return err;
+			start = prev_end;
+		}
+		if (start < end && (err = vma_add(mm, start, end, flags)))
+			return err;
+		if ((err = mm_write(mm, l->vaddr, file + l->offset, l->filesz)))
+			return err;
+		prev_end = MAX(prev_end, end);
+		highest = MAX(highest, l->vaddr + l->memsz);
+		if (l->prot & ELF_PROT_EXEC) {
+			if (!mm->start_code)
+				mm->start_code = l->vaddr;
+			mm->end_code = l->vaddr + l->filesz;
+		} else if (l->prot & ELF_PROT_WRITE) {
+			if (!mm->start_data)
+				mm->start_data = l->vaddr;
+			mm->end_data = l->vaddr + l->filesz;
+		}
+	}
+	mm->start_brk = mm->brk = ALIGN_UP(highest, PAGE_SIZE);
+	return 0;
+}
+
+/* Build the initial stack; returns the initial RSP through *sp_out. */
+static int setup_stack(struct mm *mm, const struct elf_image *img, const struct exec_args *a, const char *execfn,
+		       uint64_t *sp_out)
+{
+	uint64_t sp = STACK_TOP, argv_ptrs_n, envp_n;
+	size_t total = 0;
+	int err;
+
+	err = vma_add(mm, STACK_TOP - STACK_MAX, STACK_TOP,
+		      VM_READ | VM_WRITE | VM_GROWSDOWN | (img->exec_stack ? VM_EXEC : 0));
+	if (err)
+		return err;
+	/* the end marker, then the file name (AT_EXECFN) */
+	sp -= sizeof(uint64_t);
+	size_t fnlen = strlen(execfn) + 1;
+	sp -= fnlen;
+	uint64_t execfn_at = sp;
+	if ((err = mm_write(mm, sp, execfn, fnlen)))
+		return err;
+
+	/* count first, to size the pointer arrays */
+	long envc = copy_strings(mm, a, a->envp, &sp, NULL, &total);
+	if (envc < 0)
+		return (int)envc;
+	uint64_t env_end = execfn_at;
+	uint64_t env_start = sp;
+	long argc = copy_strings(mm, a, a->argv, &sp, NULL, &total);
+	if (argc < 0)
+		return (int)argc;
+	uint64_t arg_start = sp;
+	/* second pass: the strings again, now at known places (cheap: they are few) */
+	uint64_t *argv_at = kmalloc(((size_t)argc + (size_t)envc + 2) * sizeof(uint64_t), GFP_KERNEL);
+	if (!argv_at)
+		return -ENOMEM;
+	uint64_t *envp_at = argv_at + argc + 1;
+	uint64_t p = execfn_at;
+	total = 0;
+	copy_strings(mm, a, a->envp, &p, envp_at, &total);
+	copy_strings(mm, a, a->argv, &p, argv_at, &total);
+	argv_at[argc] = 0;
+	envp_at[envc] = 0;
+	argv_ptrs_n = (uint64_t)argc;
+	envp_n = (uint64_t)envc;
+
+	/* platform string and AT_RANDOM bytes */
+	sp -= 7;
+	uint64_t platform_at = sp;
+	mm_write(mm, sp, "x86_64", 7);
+	uint8_t rnd[16];
+	get_random_bytes(rnd, sizeof(rnd));
+	sp = ALIGN_DOWN(sp, 16) - 16;
+	uint64_t random_at = sp;
+	mm_write(mm, sp, rnd, sizeof(rnd));
+
+	uint32_t eax, ebx, ecx, edx;
+	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
+	uint64_t auxv[] = {
+		AT_PHDR, img->phdr_addr, AT_PHENT, img->phentsize, AT_PHNUM, img->phnum,
+		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, img->entry,
+		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
+		AT_PLATFORM, platform_at, AT_HWCAP, edx, AT_CLKTCK, 100, AT_SECURE, 0,
+		AT_RANDOM, random_at, AT_HWCAP2, 0, AT_EXECFN, execfn_at, AT_NULL, 0,
+	};
+	size_t words = 1 + argv_ptrs_n + 1 + envp_n + 1 + ARRAY_SIZE(auxv);
+	sp = ALIGN_DOWN(sp - words * 8, 16); /* RSP at entry: 16-byte aligned, pointing at argc */
+	uint64_t at = sp;
+	err = mm_write(mm, at, &argv_ptrs_n, 8);
+	at += 8;
+	if (!err)
+		err = mm_write(mm, at, argv_at, (argv_ptrs_n + 1) * 8);
+	at += (argv_ptrs_n + 1) * 8;
+	if (!err)
+		err = mm_write(mm, at, envp_at, (envp_n + 1) * 8);
+	at += (envp_n + 1) * 8;
+	if (!err)
+		err = mm_write(mm, at, auxv, sizeof(auxv));
+	kfree(argv_at);
+	if (err)
+		return err;
+	mm->start_stack = sp;
+	mm->arg_start = arg_start;
+	mm->arg_end = env_start;
+	mm->env_start = env_start;
+	mm->env_end = env_end;
+	*sp_out = sp;
+	return 0;
+}
+
+/* The FPU state of a new program: as after FNINIT, MXCSR = 0x1f80. */
+static void fpu_init_state(struct fpu_state *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->bytes[0] = 0x7f; /* FCW = 0x037f */
+	f->bytes[1] = 0x03;
+	uint32_t mxcsr = 0x1f80;
+	memcpy(&f->bytes[24], &mxcsr, 4);
+}
+
+void release_vfork_parent(struct task *t);
+
+static int do_execve(const char *path, const struct exec_args *a)
+{
+	struct task *t = current;
+	struct inode *inode;
+	struct elf_image img;
+	const char *why = NULL;
+	int err = vfs_lookup(t->cwd, path, &inode);
+
+	if (err)
+		return err;
+	if (S_ISDIR(inode->mode) || !S_ISREG(inode->mode))
+		return -EACCES;
+	if (!(inode->mode & 0111))
+		return -EACCES;
+	err = elf_parse(inode->data, inode->size, USER_TOP, &img, &why);
+	if (err) {
+		pr_info("exec: %s: %s\n", path, why ? why : "not an executable");
+		return err;
+	}
+	struct mm *mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	uint64_t sp = 0;
+	err = load_segments(mm, &img, inode->data);
+	if (!err)
+		err = setup_stack(mm, &img, a, path, &sp);
+	if (err) {
+		mm_free(mm);
+		return err;
+	}
+
+	/* the point of no return */
+	release_vfork_parent(t);
+	struct mm *old = t->mm;
+	uint64_t irq = local_irq_save();
+	t->mm = mm;
+	write_cr3(mm->pgd_pa);
+	t->fs_base = 0;
+	t->gs_base = 0;
+	wrmsr(0xc0000100, 0);       /* MSR_FS_BASE */
+	wrmsr(0xc0000102, 0);       /* MSR_KERNEL_GS_BASE: the user GS base */
+	fpu_init_state(&t->fpu);
+	__asm__ volatile("fxrstorq %0" ::"m"(t->fpu));
+	local_irq_restore(irq);
+	if (old)
+		mm_free(old);
+	if (t->files)
+		files_close_on_exec(t->files);
+	flush_signal_handlers(t);
+	set_task_comm(t, path);
+
+	struct trap_frame *regs = current_regs();
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = img.entry;
+	regs->rsp = sp;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rflags = RFLAGS_IF | 0x2;
+	regs->vector = SYSCALL_VECTOR;
+	return 0;
+}
+
+int do_execve_kernel(const char *path, char *const argv[], char *const envp[])
+{
+	struct exec_args a = { true, (const char *const *)argv, (const char *const *)envp };
+	return do_execve(path, &a);
+}
+
+long sys_execve(const char *upath, const char *const *uargv, const char *const *uenvp)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+
+	if (!path)
+		return -ENOMEM;
+	long len = strncpy_from_user(path, upath, PATH_MAX);
+	long err = len < 0 ? len : len == 0 ? -ENOENT : 0;
+	if (!err) {
+		struct exec_args a = { false, uargv, uenvp };
+		err = do_execve(path, &a);
+	}
+	kfree(path);
+	return err; /* on success: rax of the new program = 0 (regs were cleared) */
+}

@@ -1,0 +1,133 @@
+/*
+ * kernel/fs/vfs.h - files: the tree of inodes, open files, file
+ * descriptors, and the file syscalls.
+ *
+ * The tree is built once at boot and never changes: the initrd's files
+ * and directories (read-only, their bytes stay where the boot loader put
+ * them), /dev with its character devices, and an empty /proc mount point.
+ * So inodes need no locks and no reference counts: they live forever.
+ *
+ * An open file (struct file) is shared by every descriptor that refers to
+ * it (dup, fork): refcount counts them (atomic), pos is protected by
+ * file->lock.  A descriptor table (struct files) belongs to one task
+ * (fork copies it), so it needs no lock.
+ */
+#ifndef KERNEL_FS_VFS_H
+#define KERNEL_FS_VFS_H
+
+#include "kernel/list.h"
+#include "kernel/spinlock.h"
+#include "kernel/types.h"
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+#define NR_OPEN 256 /* descriptors per process (RLIMIT_NOFILE) */
+
+/* st_mode, open flags, fcntl: Linux values */
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFBLK  0060000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+
+#define O_ACCMODE   00000003
+#define O_RDONLY    00000000
+#define O_WRONLY    00000001
+#define O_RDWR      00000002
+#define O_CREAT     00000100
+#define O_EXCL      00000200
+#define O_NOCTTY    00000400
+#define O_TRUNC     00001000
+#define O_APPEND    00002000
+#define O_NONBLOCK  00004000
+#define O_DSYNC     00010000
+#define O_DIRECT    00040000
+#define O_LARGEFILE 00100000
+#define O_DIRECTORY 00200000
+#define O_NOFOLLOW  00400000
+#define O_NOATIME   01000000
+#define O_CLOEXEC   02000000
+#define O_PATH      010000000
+#define O_TMPFILE   020200000
+
+#define AT_FDCWD -100
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200
+#define AT_EMPTY_PATH 0x1000
+
+struct file;
+struct inode;
+
+struct file_ops {
+	/* ubuf is a user address: implementations copy with copy_to/from_user */
+	int64_t (*read)(struct file *f, char *ubuf, size_t n);
+	int64_t (*write)(struct file *f, const char *ubuf, size_t n);
+	int64_t (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
+	void (*release)(struct file *f);   /* last reference gone */
+	bool seekable;                       /* false: lseek gives -ESPIPE */
+};
+
+struct inode {
+	uint32_t mode;            /* S_IF* | permission bits */
+	uint64_t ino;
+	uint32_t nlink;
+	uint64_t size;
+	uint32_t rdev;            /* character devices: (major << 8) | minor */
+	uint64_t mtime;
+	const void *data;         /* regular files: the bytes, in the initrd */
+	const struct file_ops *fops; /* character devices */
+	struct inode *parent;     /* directories: ".." (the root is its own parent) */
+	struct list_head children; /* directories: entries, in creation order */
+	struct list_head sibling;
+	char name[NAME_MAX + 1];
+};
+
+struct file {
+	int refcount;             /* descriptors (in any process) pointing here */
+	const struct file_ops *ops;
+	struct inode *inode;      /* NULL for pipes */
+	struct spinlock lock;     /* pos */
+	uint64_t pos;
+	unsigned flags;           /* O_ACCMODE | O_APPEND | O_NONBLOCK (as opened / F_SETFL) */
+	void *priv;               /* pipes: the pipe */
+};
+
+struct files {
+	struct file *fd[NR_OPEN];
+	uint64_t cloexec[NR_OPEN / 64];
+};
+
+/* boot: build the tree from the initrd (a cpio archive), add /dev and /proc */
+int vfs_init(const void *initrd, size_t size);
+struct inode *vfs_root(void);
+/* Resolve path (relative to cwd unless absolute): 0 or -ENOENT/-ENOTDIR/-ENAMETOOLONG. */
+int vfs_lookup(struct inode *cwd, const char *path, struct inode **out);
+/* The absolute path of a directory, for getcwd. */
+int vfs_path_of(struct inode *dir, char *buf, size_t size);
+/* A file for a device or a pipe end. */
+struct file *file_alloc(const struct file_ops *ops, struct inode *inode, unsigned flags);
+void file_get(struct file *f);
+void file_put(struct file *f);
+/* Open an inode as the kernel (init's console). */
+int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out);
+
+/* descriptor tables */
+struct files *files_alloc(void);
+struct files *files_dup(const struct files *old);
+void files_put(struct files *files);       /* closes everything */
+void files_close_on_exec(struct files *files);
+/* Install f at the lowest free descriptor >= min; returns it or -EMFILE. */
+int fd_install(struct files *files, struct file *f, int min, bool cloexec);
+struct file *fd_get(int fd);               /* of current; NULL if not open */
+
+/* character devices (kernel/fs/dev.c) and pipes (kernel/fs/pipe.c) */
+void dev_register_all(struct inode *dev_dir);
+int pipe_create(struct file **rd, struct file **wr, unsigned flags);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * kernel/sys.c - the small syscalls: identity (lom has one user, root),
+ * resource limits, uname, arch_prctl, sched_yield, reboot, and the memory
+ * syscalls' argument checks in front of mm/mmap.c.
+ */
+#include "kernel/errno.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/string.h"
+#include "kernel/syscalls.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "kernel/version.h"
+#include "kernel/memlayout.h"
+#include "kernel/x86.h"
+#include "mm/vm.h"
+
+long sys_getuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_geteuid(void) { return 0; }
+long sys_getegid(void) { return 0; }
+
+/* root may become root */
+long sys_setuid(unsigned uid)
+{
+	return uid == 0 ? 0 : -EPERM;
+}
+
+long sys_setgid(unsigned gid)
+{
+	return gid == 0 ? 0 : -EPERM;
+}
+
+struct utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+long sys_uname(struct utsname *u)
+{
+	struct utsname k;
+
+	memset(&k, 0, sizeof(k));
+	strlcpy(k.sysname, "lom", sizeof(k.sysname));
+	strlcpy(k.nodename, "lom", sizeof(k.nodename));
+	strlcpy(k.release, LOM_VERSION, sizeof(k.release));
+	strlcpy(k.version, "#1 SMP life of a malloc", sizeof(k.version));
+	strlcpy(k.machine, "x86_64", sizeof(k.machine));
+	strlcpy(k.domainname, "(none)", sizeof(k.domainname));
+	return copy_to_user(u, &k, sizeof(k)) ? -EFAULT : 0;
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+#define MSR_FS_BASE 0xc0000100
+#define MSR_KERNEL_GS_BASE 0xc0000102
+
+long sys_arch_prctl(int code, uint64_t addr)
+{
+	struct task *t = current;
+
+	switch (code) {
+	case ARCH_SET_FS:
+	case ARCH_SET_GS:
+		if (addr >= USER_TOP)
+			return -EPERM; /* Linux: must be a user address */
+		if (code == ARCH_SET_FS) {
+			t->fs_base = addr;
+			wrmsr(MSR_FS_BASE, addr);
+		} else {
+			t->gs_base = addr;
+			wrmsr(MSR_KERNEL_GS_BASE, addr); /* the user's GS base while in the kernel */
+		}
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(t->fs_base, (uint64_t *)addr);
+	case ARCH_GET_GS:
+		return put_user(t->gs_base, (uint64_t *)addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_sched_yield(void)
+{
+	this_cpu()->need_resched = true; /* the switch happens on the way out */
+	return 0;
+}
+
+long sys_umask(unsigned mask)
+{
+	(void)mask;
+	return 022; /* a read-only file system: nothing to mask */
+}
+
+long sys_sync(void)
+{
+	return 0;
+}
+
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_MAGIC2 672274793
+#define LINUX_REBOOT_MAGIC2A 85072278
+#define LINUX_REBOOT_MAGIC2B 369367448
+#define LINUX_REBOOT_MAGIC2C 537993216
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_HALT 0xcdef0123
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+#define LINUX_REBOOT_CMD_CAD_ON 0x89abcdef
+#define LINUX_REBOOT_CMD_CAD_OFF 0x00000000
+
+long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg)
+{
+	(void)arg;
+	if ((unsigned)magic1 != LINUX_REBOOT_MAGIC1 ||
+	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A && magic2 != LINUX_REBOOT_MAGIC2B &&
+	     magic2 != LINUX_REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+	case LINUX_REBOOT_CMD_HALT:
+	case LINUX_REBOOT_CMD_RESTART: /* lom's QEMU runs with -no-reboot: the same */
+		pr_notice("reboot: Power down (requested by %s[%d])\n", current->comm, current->pid);
+		power_off_with_status(0);
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+struct rlimit {
+	uint64_t cur, max;
+};
+#define RLIM_INFINITY (~0ull)
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+
+static struct rlimit limit_of(int resource)
+{
+	switch (resource) {
+	case RLIMIT_STACK:
+		return (struct rlimit){ STACK_MAX, RLIM_INFINITY };
+	case RLIMIT_NOFILE:
+		return (struct rlimit){ NR_OPEN, NR_OPEN };
+	case 4: /* RLIMIT_CORE: lom writes no core dumps */
+		return (struct rlimit){ 0, RLIM_INFINITY };
+	default:
+		return (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	}
+}
+
+long sys_prlimit64(int pid, int resource, const struct rlimit *unew, struct rlimit *uold)
+{
+	struct rlimit rl = limit_of(resource);
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid != 0 && pid != current->pid)
+		return -ESRCH; /* lom: only one's own limits */
+	if (uold && copy_to_user(uold, &rl, sizeof(rl)))
+		return -EFAULT;
+	if (unew) {
+		struct rlimit want;
+		if (copy_from_user(&want, unew, sizeof(want)))
+			return -EFAULT;
+		if (want.cur > want.max)
+			return -EINVAL;
+		/* fixed limits in lom: accept what does not ask for more */
+		if (want.max > rl.max || want.cur > rl.max)
+			return -EPERM;
+	}
+	return 0;
+}
+
+long sys_getrlimit(int resource, struct rlimit *rl)
+{
+	return sys_prlimit64(0, resource, NULL, rl);
+}
+
+long sys_setrlimit(int resource, const struct rlimit *rl)
+{
+	return sys_prlimit64(0, resource, rl, NULL);
+}
+
+long sys_getrusage(int who, struct rusage *uru)
+{
+	struct task *t = current;
+	int64_t ru[18] = { 0 };
+
+	if (who != 0 && who != -1 && who != 1) /* SELF, CHILDREN, THREAD */
+		return -EINVAL;
+	if (who != -1) {
+		ru[0] = (int64_t)(t->utime_ticks / HZ);
+		ru[1] = (int64_t)(t->utime_ticks % HZ) * (1000000 / HZ);
+		ru[2] = (int64_t)(t->stime_ticks / HZ);
+		ru[3] = (int64_t)(t->stime_ticks % HZ) * (1000000 / HZ);
+	}
+	return copy_to_user(uru, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+/* ---- memory ---- */
+
+long sys_brk(uint64_t addr)
+{
+	return (long)do_brk(current->mm, addr);
+}
+
+long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, int fd, uint64_t off)
+{
+	if (off & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (!(flags & 0x20) && fd_get(fd) == NULL) /* a file mapping needs an open file */
+		return -EBADF;
+	return do_mmap(current->mm, addr, len, (unsigned)prot, (unsigned)flags);
+}
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+	return do_munmap(current->mm, addr, len);
+}
+
+long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
+{
+	return do_mprotect(current->mm, addr, len, (unsigned)prot);
+}

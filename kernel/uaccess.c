@@ -1,0 +1,77 @@
+/*
+ * kernel/uaccess.c - copy_from_user and friends (see kernel/uaccess.h).
+ *
+ * The copies are `rep movsb`/`rep stosb` with an exception-table entry:
+ * if they fault, kernel/trap.c jumps to the fixup with RCX = the bytes not
+ * yet copied.  Page faults on present-able user pages are handled before
+ * the fixup is considered (handle_mm_fault), so only real bad addresses
+ * reach it.
+ */
+#include "kernel/errno.h"
+#include "kernel/trap.h"
+#include "kernel/uaccess.h"
+#include "kernel/memlayout.h"
+#include "mm/vm.h"
+
+bool access_ok(const void *uaddr, size_t n)
+{
+	uint64_t a = (uint64_t)uaddr;
+	return a + n >= a && a + n <= USER_TOP;
+}
+
+/* Returns the number of bytes NOT copied. */
+static size_t raw_copy(void *dst, const void *src, size_t n)
+{
+	__asm__ volatile("1: rep movsb\n"
+			 "2:\n" EXTABLE_ENTRY(1b, 2b, EX_SILENT)
+			 : "+D"(dst), "+S"(src), "+c"(n)
+			 :
+			 : "memory");
+	return n;
+}
+
+int copy_from_user(void *dst, const void *usrc, size_t n)
+{
+	if (!access_ok(usrc, n))
+		return -EFAULT;
+	return raw_copy(dst, usrc, n) ? -EFAULT : 0;
+}
+
+int copy_to_user(void *udst, const void *src, size_t n)
+{
+	if (!access_ok(udst, n))
+		return -EFAULT;
+	return raw_copy(udst, src, n) ? -EFAULT : 0;
+}
+
+int clear_user(void *udst, size_t n)
+{
+	if (!access_ok(udst, n))
+		return -EFAULT;
+	__asm__ volatile("1: rep stosb\n"
+			 "2:\n" EXTABLE_ENTRY(1b, 2b, EX_SILENT)
+			 : "+D"(udst), "+c"(n)
+			 : "a"(0)
+			 : "memory");
+	return n ? -EFAULT : 0;
+}
+
+long strncpy_from_user(char *dst, const char *usrc, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		/* copy up to the end of the source page, then look for the NUL */
+		uint64_t a = (uint64_t)usrc + i;
+		size_t chunk = MIN(n - i, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		if (copy_from_user(dst + i, usrc + i, chunk))
+			return -EFAULT;
+		for (size_t j = 0; j < chunk; j++)
+			if (dst[i + j] == '\0')
+				return (long)(i + j);
+		i += chunk;
+	}
+	if (n)
+		dst[n - 1] = '\0';
+	return -ENAMETOOLONG;
+}

@@ -1,0 +1,36 @@
+/*
+ * kernel/uaccess.h - the only way the kernel touches user memory.
+ *
+ * Every function checks that the whole range lies below USER_TOP (without
+ * overflow) and copies with instructions that have an exception-table
+ * entry: a fault on an address that no VMA covers (or covers without the
+ * needed permission) resumes at the fixup and the call returns -EFAULT.
+ * A fault on a page that a VMA covers but that is not present yet is
+ * served by the page-fault handler first (demand paging), transparently.
+ * No locks; may sleep (page faults allocate).
+ */
+#ifndef KERNEL_UACCESS_H
+#define KERNEL_UACCESS_H
+
+#include "kernel/types.h"
+
+/* 0, or -EFAULT (then some bytes may have been copied). */
+int copy_from_user(void *dst, const void *usrc, size_t n);
+int copy_to_user(void *udst, const void *src, size_t n);
+int clear_user(void *udst, size_t n);
+/*
+ * Copy a NUL-terminated string of at most n-1 characters: returns its
+ * length (the copy is terminated), -EFAULT, or -ENAMETOOLONG when no NUL
+ * comes within n bytes.
+ */
+long strncpy_from_user(char *dst, const char *usrc, size_t n);
+bool access_ok(const void *uaddr, size_t n);
+
+#define get_user(kvar, uptr) copy_from_user(&(kvar), (uptr), sizeof(kvar))
+#define put_user(kval, uptr)                                     \
+	({                                                       \
+		__typeof__(*(uptr)) __v = (kval);                \
+		copy_to_user((uptr), &__v, sizeof(__v));         \
+	})
+
+#endif

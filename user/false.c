@@ -1,0 +1,5 @@
+/* user/false.c - do nothing, unsuccessfully. */
+int main(void)
+{
+	return 1;
+}

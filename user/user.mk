@@ -1,0 +1,34 @@
+# user/user.mk - the bundled user programs, included by the top Makefile.
+#
+# Each program is one file, user/NAME.c, linked statically with the shared
+# helpers in user/ulib.c into $(BUILD)/user/bin/NAME.  They are built with
+# musl for now (our own libc replaces it later) and must also run,
+# unmodified, on Linux: `user/test-on-linux.sh` builds and tests them there.
+
+# this fragment defines rules; it must not change which target `make` builds
+USER_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+MUSL_CC ?= musl-gcc
+USER_CFLAGS := -static -Os -Wall -Wextra -Werror -std=gnu11 -MMD -MP
+
+USER_PROGS := init sh ls cat echo true false pwd sleep uname env head wc kill \
+	poweroff hello malloc-demo
+USER_BINS := $(patsubst %,$(BUILD)/user/bin/%,$(USER_PROGS))
+USER_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(USER_PROGS) ulib)
+
+.PHONY: user
+user: $(USER_BINS)
+
+$(USER_OBJS): $(BUILD)/user/%.o: user/%.c user/user.mk | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(MUSL_CC) $(USER_CFLAGS) -c $< -o $@
+
+$(USER_BINS): $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(BUILD)/user/ulib.o
+	@mkdir -p $(dir $@)
+	$(quiet) LD $@
+	$(Q)$(MUSL_CC) -static -o $@ $^
+
+-include $(USER_OBJS:.o=.d)
+
+.DEFAULT_GOAL := $(USER_SAVED_GOAL)
