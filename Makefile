@@ -6,6 +6,8 @@
 #   make debug           QEMU waits for gdb (see `make help`)
 #   make bench           in-kernel benchmarks, BENCH name=... value=... unit=...
 #   make fuzz            the libFuzzer targets for FUZZ_SECONDS (default 60)
+#   make exec ELF=prog ARGS="a b"   run a static Linux binary on lom (CMD='...' for a
+#                        shell command line); its output and exit status are ours
 #
 # Knobs: MEM=256M SMP=1 ACCEL=tcg|kvm CMDLINE="..." GUI=1 CROSS=x86_64-elf-
 #        CC=clang (uses --target=x86_64-elf and ld.lld) BUILD=build
@@ -77,7 +79,7 @@ HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 
 
-.PHONY: initrd
+.PHONY: initrd exec
 .PHONY: all kernel iso run debug gdb test bench host-tests fuzzers fuzz deps clean help compile_commands.json
 all: iso
 
@@ -211,6 +213,14 @@ bench: kernel
 		| tr -d '\r' | tee $(BUILD)/bench.log | grep -E '^(BENCH|# )'
 	@echo "(full output: $(BUILD)/bench.log)"
 
+# `make exec ELF=prog ARGS="a b"` or `make exec CMD='ls /bin | head -3'`:
+# run it on lom (tools/lom-exec), its output here, its exit status ours
+exec: kernel $(BUILD)/initrd.cpio
+	@CC="$(CC)" tools/deps.sh run
+	@if [ -n "$(CMD)" ]; then BUILD=$(BUILD) tools/lom-exec -c "$(CMD)"; \
+	elif [ -n "$(ELF)" ]; then BUILD=$(BUILD) tools/lom-exec $(ELF) $(ARGS); \
+	else echo "usage: make exec ELF=path/to/static-binary [ARGS='a b'] | make exec CMD='command line'" >&2; exit 2; fi
+
 compile_commands.json:
 	@BUILD=$(BUILD) CC="$(CC)" KCFLAGS="$(KCFLAGS)" KASFLAGS="$(KASFLAGS)" \
 		tools/compile-commands.sh $(KSRCS) > $@.tmp && mv $@.tmp $@
@@ -221,7 +231,7 @@ clean:
 
 help:
 	@sed -n '1,10p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "Targets: all kernel iso run debug gdb test bench fuzz host-tests compile_commands.json clean"
+	@echo "Targets: all kernel iso run exec debug gdb test bench fuzz host-tests compile_commands.json clean"
 
 FORCE:
 -include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d \

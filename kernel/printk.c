@@ -31,10 +31,12 @@ static bool console_option_seen;
 
 static void sinks_write(unsigned sinks, const char *s, size_t n)
 {
+	bool crlf = !(sinks & CON_RAW);
+
 	if (sinks & CON_TTYS0)
-		serial_port_write(0, s, n);
+		serial_port_write(0, s, n, crlf);
 	if (sinks & CON_TTYS1)
-		serial_port_write(1, s, n);
+		serial_port_write(1, s, n, crlf);
 	if (sinks & CON_VGA)
 		vga_write(s, n);
 }

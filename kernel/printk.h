@@ -45,6 +45,7 @@ void console_write(const char *s, size_t n);
 #define CON_TTYS0 1u
 #define CON_TTYS1 2u
 #define CON_VGA   4u
+#define CON_RAW   8u /* no "\n" -> "\r\n" on serial lines (tty with ONLCR off) */
 void console_write_to(unsigned sinks, const char *s, size_t n);
 
 /* panic() takes the console over even if another CPU holds its lock. */

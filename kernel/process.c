@@ -536,7 +536,7 @@ static void init_thread(void *arg)
 	file_get(f);
 	fd_install(t->files, f, 2, false);
 
-	char *const *envp = args + 1 + (size_t)args[0];
+	char *const *envp = args + 1 + (size_t)args[0] + 1; /* past argv and its NULL */
 	int err = do_execve_kernel(args[1], args + 1, envp);
 	if (err)
 		panic("cannot run %s as init (error %d); try init=/bin/sh", args[1], err);

@@ -2,7 +2,8 @@
  * kernel/serial.c - the 16550 UARTs COM1 (0x3f8) and COM2 (0x2f8) at
  * 115200 8N1, polled transmit; COM1 also receives, by interrupt (IRQ 4),
  * into the tty (kernel/tty.c).
- * '\n' goes out as "\r\n" so a raw terminal shows lines properly.
+ * '\n' goes out as "\r\n" (unless the caller says raw: the tty with
+ * ONLCR off) so a raw terminal shows lines properly.
  * No state beyond the hardware: callers serialize through the console
  * lock (kernel/printk.c).
  */
@@ -49,12 +50,12 @@ static void serial_put_raw(uint16_t base, char c)
 	outb(base + UART_THR, (uint8_t)c);
 }
 
-void serial_port_write(unsigned port, const char *s, size_t n)
+void serial_port_write(unsigned port, const char *s, size_t n, bool crlf)
 {
 	uint16_t base = ports[port];
 
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
+		if (s[i] == '\n' && crlf)
 			serial_put_raw(base, '\r');
 		serial_put_raw(base, s[i]);
 	}
@@ -62,12 +63,12 @@ void serial_port_write(unsigned port, const char *s, size_t n)
 
 void serial_putc(char c)
 {
-	serial_port_write(0, &c, 1);
+	serial_port_write(0, &c, 1, true);
 }
 
 void serial_write(const char *s, size_t n)
 {
-	serial_port_write(0, s, n);
+	serial_port_write(0, s, n, true);
 }
 
 static void (*rx_handler)(char c);

@@ -14,7 +14,8 @@
 void serial_init(void);
 void serial_putc(char c);                  /* COM1 */
 void serial_write(const char *s, size_t n); /* COM1 */
-void serial_port_write(unsigned port, const char *s, size_t n); /* 0 = COM1, 1 = COM2 */
+/* 0 = COM1, 1 = COM2; crlf: send '\n' as "\r\n" */
+void serial_port_write(unsigned port, const char *s, size_t n, bool crlf);
 /* Deliver every byte COM1 receives to handler (interrupt context). */
 void serial_enable_rx(void (*handler)(char c));
 

@@ -229,3 +229,8 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
 {
 	return do_mprotect(current->mm, addr, len, (unsigned)prot);
 }
+
+long sys_madvise(uint64_t addr, uint64_t len, int advice)
+{
+	return do_madvise(current->mm, addr, len, advice);
+}

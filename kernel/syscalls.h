@@ -86,6 +86,7 @@ long sys_brk(uint64_t addr);
 long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, int fd, uint64_t off);
 long sys_munmap(uint64_t addr, uint64_t len);
 long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot);
+long sys_madvise(uint64_t addr, uint64_t len, int advice);
 
 /* time, identity, system */
 long sys_nanosleep(const struct timespec *req, struct timespec *rem);

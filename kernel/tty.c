@@ -16,6 +16,7 @@
  * the console lock (kernel/printk.c); signals are sent after dropping
  * tty->lock.
  */
+#include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/keyboard.h"
@@ -238,17 +239,35 @@ static int64_t sink_write(unsigned sinks, const char *ubuf, size_t n)
 	return (int64_t)done;
 }
 
+/* OPOST|ONLCR: "\n" leaves as "\r\n" (serial lines only: VGA needs nothing) */
+static unsigned output_sinks(unsigned sinks)
+{
+	uint32_t o = console.termios.c_oflag;
+	return (o & OPOST) && (o & ONLCR) ? sinks : sinks | CON_RAW;
+}
+
 static int64_t console_tty_write(struct file *f, const char *ubuf, size_t n)
 {
 	(void)f;
-	return sink_write(console.out_sinks, ubuf, n);
+	return sink_write(output_sinks(console.out_sinks), ubuf, n);
 }
 
 static int64_t ttys1_write(struct file *f, const char *ubuf, size_t n)
 {
 	(void)f;
-	return sink_write(CON_TTYS1, ubuf, n);
+	return sink_write(output_sinks(CON_TTYS1), ubuf, n);
 }
+
+/* tty.opost=0: raw output, for tools/lom-exec when its stdout is not a terminal */
+static int parse_tty_opost(const char *val)
+{
+	if (!val || (strcmp(val, "0") && strcmp(val, "1")))
+		return -1;
+	if (val[0] == '0')
+		console.termios.c_oflag &= ~OPOST;
+	return 0;
+}
+KERNEL_PARAM("tty.opost", parse_tty_opost, "0: the console sends \\n without \\r (byte-exact output capture)");
 
 static int64_t console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {

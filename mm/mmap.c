@@ -297,3 +297,37 @@ uint64_t do_brk(struct mm *mm, uint64_t addr)
 	mm->brk = addr;
 	return addr;
 }
+
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_MAX_KNOWN 21
+
+int do_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
+{
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || advice < 0 || advice > MADV_MAX_KNOWN || (advice > 4 && advice < 8))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	uint64_t end = addr + ALIGN_UP(len, PAGE_SIZE);
+	if (end <= addr || end > USER_TOP)
+		return -EINVAL;
+	int ret = 0;
+	uint64_t at = addr;
+	for (struct vma *v = find_vma(mm, addr); at < end; v = list_next_entry(v, list)) {
+		if (&v->list == &mm->vmas) {
+			ret = -ENOMEM; /* part of the range is not mapped */
+			break;
+		}
+		if (v->start > at)
+			ret = -ENOMEM;
+		if (v->start >= end)
+			break;
+		uint64_t s = MAX(at, v->start), e = MIN(end, v->end);
+		/* private anonymous memory: dropped pages read back as zeros */
+		if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE)
+			unmap_user_range(mm, s, e);
+		at = e;
+	}
+	return ret;
+}

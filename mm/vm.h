@@ -89,6 +89,7 @@ uint64_t do_brk(struct mm *mm, uint64_t addr);
 int64_t do_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags);
 int do_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int do_mprotect(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot);
+int do_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice);
 
 /* page tables of one address space (mm/memory.c) */
 pte_t *pgd_alloc(void);                 /* a PML4 sharing the kernel half, or NULL */

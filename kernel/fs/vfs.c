@@ -260,13 +260,15 @@ static int64_t regular_read(struct file *f, char *ubuf, size_t n)
 	const struct inode *i = f->inode;
 	uint64_t irq = spin_lock_irqsave(&f->lock);
 	uint64_t pos = f->pos;
+	spin_unlock_irqrestore(&f->lock, irq);
 
 	size_t avail = pos < i->size ? (size_t)(i->size - pos) : 0;
 	n = MIN(n, avail);
+	if (n && copy_to_user(ubuf, (const char *)i->data + pos, n))
+		return -EFAULT; /* a faulting read does not move the offset */
+	irq = spin_lock_irqsave(&f->lock);
 	f->pos = pos + n;
 	spin_unlock_irqrestore(&f->lock, irq);
-	if (n && copy_to_user(ubuf, (const char *)i->data + pos, n))
-		return -EFAULT;
 	return (int64_t)n;
 }
 
