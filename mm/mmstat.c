@@ -7,6 +7,7 @@
  */
 #include "kernel/vsprintf.h"
 #include "mm/mm_internal.h"
+#include "mm/slab.h"
 
 struct text {
 	char *buf;
@@ -56,6 +57,7 @@ size_t meminfo_format(char *buf, size_t size)
 	put_kb(&t, "MemTotal:", nr_managed_pages());
 	put_kb(&t, "MemFree:", nr_free_pages());
 	put_kb(&t, "PerCPULists:", nr_pcp_pages()); /* lom: free pages parked on per-CPU lists */
+	put_kb(&t, "Slab:", nr_slab_pages());
 	return t.len;
 }
 

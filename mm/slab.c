@@ -353,3 +353,16 @@ void kmem_cache_init(void)
 	for (unsigned i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++)
 		cache_setup(&kmalloc_caches[i], kmalloc_names[i], kmalloc_sizes[i], 8);
 }
+
+/* Pages held by every cache's slabs (meminfo's "Slab:"). */
+unsigned long nr_slab_pages(void)
+{
+	unsigned long n = 0;
+	struct kmem_cache *c;
+	uint64_t flags = spin_lock_irqsave(&cache_list_lock);
+
+	list_for_each_entry(c, &cache_list, list)
+		n += __atomic_load_n(&c->nr_slabs, __ATOMIC_RELAXED) << c->order;
+	spin_unlock_irqrestore(&cache_list_lock, flags);
+	return n;
+}

@@ -48,6 +48,7 @@ void kfree(const void *obj);
 size_t ksize(const void *obj); /* usable size of a kmalloc'ed object */
 
 void kmem_cache_init(void);
+unsigned long nr_slab_pages(void); /* pages held by slabs, all caches */
 extern bool slub_debug;
 
 /* Visit every cache (for statistics and leak checks). */

@@ -14,6 +14,9 @@
 #              and 8 GiB (zones above 4 GiB), and the boot report's figures
 #   fuzz       the page-allocator and the ELF/cpio fuzzers, FUZZ_TEST_SECONDS
 #              each (default 10)
+#   user       user mode (tests/run-user.sh): the bundled programs, the
+#              syscall tests on Linux and on lom, bad ELF files, faults,
+#              fork leaks, musl binaries built at test time, the shell
 #   checks     boot scenarios that must end a given way: a deliberate panic,
 #              a 32-bit CPU, bad command-line options, `make run` itself
 #
@@ -116,7 +119,7 @@ iso_cmdline="test=all panic=-1${CMDLINE:+ $CMDLINE} loglevel=7" # loglevel last:
 tools/mkiso.sh "$BUILD/lom.elf" "$OUT/test-all.iso" "$iso_cmdline" &&
 	run_qemu "$OUT/iso.log" --iso "$OUT/test-all.iso"
 count_ktap iso "$OUT/iso.log" "$code" $QEMU_PASS
-if grep -aq 'lom 0\.1 (x86-64)' "$OUT/iso.log" && grep -aq 'protocol multiboot2, loader "GRUB' "$OUT/iso.log" &&
+if grep -aqE 'lom [0-9.]+ \(x86-64\)' "$OUT/iso.log" && grep -aq 'protocol multiboot2, loader "GRUB' "$OUT/iso.log" &&
 	grep -aq 'BIOS-e820: \[mem 0x0000000000100000-' "$OUT/iso.log" &&
 	grep -aqF "Command line: $iso_cmdline" "$OUT/iso.log"; then
 	result ok "iso: banner, GRUB multiboot2 info, memory map and command line on serial"
@@ -254,6 +257,10 @@ if grep -aq 'boot complete' "$OUT/make-run.log" && grep -aq 'Command line: logle
 else
 	result fail "make run: boots the GRUB ISO, shows banner, memory map and command line" "see $OUT/make-run.log"
 fi
+
+# ---- user mode, processes, syscalls (tests/run-user.sh) ----
+# shellcheck source=tests/run-user.sh
+. tests/run-user.sh
 
 echo "1..$n"
 if [ "$skipped" -gt 0 ]; then

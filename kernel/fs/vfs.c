@@ -220,6 +220,7 @@ int vfs_init(const void *initrd, size_t size)
 	if (!dev || !proc)
 		return -ENOMEM;
 	dev_register_all(dev);
+	proc_register_all(proc);
 	pr_info("initrd: %lu KiB, %u files and directories%s\n", (unsigned long)(size / 1024), files,
 		skipped ? " (special files skipped)" : "");
 	return 0;
@@ -282,11 +283,18 @@ static const struct file_ops dir_ops = { .read = dir_read, .seekable = true };
 
 int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out)
 {
-	const struct file_ops *ops = S_ISDIR(inode->mode) ? &dir_ops : S_ISREG(inode->mode) ? &regular_ops : inode->fops;
+	const struct file_ops *ops = inode->fops ? inode->fops : S_ISDIR(inode->mode) ? &dir_ops : &regular_ops;
 	struct file *f = file_alloc(ops, inode, (flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)) | O_LARGEFILE);
 
 	if (!f)
 		return -ENOMEM;
+	if (inode->proc_show) {
+		int err = proc_open(f);
+		if (err) {
+			kfree(f);
+			return err;
+		}
+	}
 	*out = f;
 	return 0;
 }

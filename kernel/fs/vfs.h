@@ -81,7 +81,8 @@ struct inode {
 	uint32_t rdev;            /* character devices: (major << 8) | minor */
 	uint64_t mtime;
 	const void *data;         /* regular files: the bytes, in the initrd */
-	const struct file_ops *fops; /* character devices */
+	const struct file_ops *fops; /* character devices, /proc files */
+	size_t (*proc_show)(char *buf, size_t size); /* /proc files: make the text */
 	struct inode *parent;     /* directories: ".." (the root is its own parent) */
 	struct list_head children; /* directories: entries, in creation order */
 	struct list_head sibling;
@@ -126,8 +127,10 @@ void files_close_on_exec(struct files *files);
 int fd_install(struct files *files, struct file *f, int min, bool cloexec);
 struct file *fd_get(int fd);               /* of current; NULL if not open */
 
-/* character devices (kernel/fs/dev.c) and pipes (kernel/fs/pipe.c) */
+/* character devices (kernel/fs/dev.c), /proc (kernel/fs/proc.c), pipes (kernel/fs/pipe.c) */
 void dev_register_all(struct inode *dev_dir);
+void proc_register_all(struct inode *proc_dir);
+int proc_open(struct file *f);
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 
 #endif

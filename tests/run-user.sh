@@ -1,0 +1,165 @@
+# tests/run-user.sh - the user-mode part of the harness, sourced by
+# tests/run.sh (it uses its counters and result()).
+#
+#   linux-user  the bundled programs (user/) built and checked on this
+#               Linux host (user/test-on-linux.sh)
+#   syscalls    each tests/user/t_* program, a static musl binary, runs on
+#               Linux and on lom (-smp 2, tools/lom-exec); both must pass
+#               all their TAP checks and print the same bytes
+#   badelf      malformed executables are refused (lom only)
+#   crash       programs that fault are killed with the right signal and
+#               the shell carries on
+#   leak        1000 fork+exit cycles leave the free page count unchanged
+#   musl        a hello world and a malloc/printf program, compiled now
+#               with musl-gcc -static, run unmodified on lom
+#   shell       `make run`: the shell answers on the serial console
+USER_SMP=${USER_SMP:-2}
+lom_exec() { SMP=$USER_SMP LOM_EXEC_TIMEOUT=$((TIMEOUT * 4)) BUILD=$BUILD tools/lom-exec "$@"; }
+
+# count_tap NAME LOG EXIT WANT_EXIT - add a flat TAP log to the totals
+count_tap() {
+	local name=$1 log=$2 code=$3 want=$4 p f prob counts
+	counts=$(awk -f tests/tap.awk "$log")
+	printf '%s\n' "$counts" | sed '$d' | sed "s/^/[$name] /"
+	read -r p f prob <<<"$(printf '%s\n' "$counts" | tail -n 1)"
+	passed=$((passed + p))
+	failed=$((failed + f + prob))
+	n=$((n + p + f))
+	if [ "$code" != "$want" ]; then
+		result fail "$name: exit status" "got $code, want $want"
+	fi
+	echo "# $name: $p passed, $((f + prob)) failed (log: $log)"
+}
+
+# ---- the bundled programs, on Linux ----
+user/test-on-linux.sh >"$OUT/user-linux.log" 2>&1
+code=$?
+grep -aE '^(ok|not ok) ' "$OUT/user-linux.log" | sed 's/^/[linux-user] /' | grep -a 'not ok' | head -20
+p=$(grep -ac '^ok ' "$OUT/user-linux.log") f=$(grep -ac '^not ok ' "$OUT/user-linux.log")
+passed=$((passed + p)) failed=$((failed + f)) n=$((n + p + f))
+[ "$code" = 0 ] || result fail "linux-user: user/test-on-linux.sh" "exit $code, see $OUT/user-linux.log"
+echo "# linux-user: $p passed, $f failed (log: $OUT/user-linux.log)"
+
+# ---- the initrd tool ----
+if tests/host/mkinitrd_check.sh >"$OUT/mkinitrd.log" 2>&1; then
+	result ok "mkinitrd: archives read back, reproducible, errors refused"
+else
+	result fail "mkinitrd" "see $OUT/mkinitrd.log"
+fi
+
+# ---- syscall tests: the same binaries on Linux and on lom ----
+if ! make -s --no-print-directory BUILD="$BUILD" user-tests >"$OUT/user-tests-build.log" 2>&1; then
+	result fail "user tests: build" "see $OUT/user-tests-build.log"
+fi
+mapfile -t specs < <(make -s --no-print-directory BUILD="$BUILD" user-tests-files)
+root=$OUT/linux-root
+rm -rf "$root"
+adds=()
+for s in "${specs[@]}"; do
+	dest=${s%%=*} src=${s#*=}
+	adds+=(--add "$s")
+	mkdir -p "$root$(dirname "$dest")"
+	cp "$src" "$root$dest" 2>/dev/null
+done
+for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
+	lom_exec "${adds[@]}" "$BUILD/user/tests/$t" >"$OUT/$t.lom" 2>"$OUT/$t.lom.stderr" </dev/null
+	count_tap "$t" "$OUT/$t.lom" $? 0
+	[ "$t" = t_badelf ] && continue # lom's own error codes: no Linux counterpart
+	(cd "$root" && timeout $((TIMEOUT * 2)) "$BUILD/user/tests/$t" "$root") >"$OUT/$t.linux" 2>"$OUT/$t.linux.stderr" </dev/null
+	lcode=$?
+	if [ "$lcode" = 0 ] && cmp -s "$OUT/$t.linux" "$OUT/$t.lom"; then
+		result ok "$t: passes on Linux, and lom prints the same bytes"
+	else
+		diff "$OUT/$t.linux" "$OUT/$t.lom" | head -10 | sed "s/^/[$t] # /"
+		result fail "$t: passes on Linux, and lom prints the same bytes" "Linux exit $lcode; see $OUT/$t.linux and $OUT/$t.lom"
+	fi
+done
+
+# ---- faults kill the program, with the right signal; the shell goes on ----
+lom_exec "${adds[@]}" -c '/tests/bin/t_crash_null; echo "null: $?"; /tests/bin/t_crash_priv; echo "privileged: $?";
+/tests/bin/t_crash_kernel; echo "kernel: $?"; echo "the shell is still here"' >"$OUT/crash.out" 2>"$OUT/crash.err" </dev/null
+code=$?
+if [ "$code" = 0 ] && grep -q '^null: 139$' "$OUT/crash.out" && grep -q '^privileged: 139$' "$OUT/crash.out" &&
+	grep -q '^kernel: 139$' "$OUT/crash.out" && grep -q '^the shell is still here$' "$OUT/crash.out" &&
+	[ "$(grep -c 'Segmentation fault' "$OUT/crash.err")" = 3 ]; then
+	result ok "crash: NULL dereference, privileged instruction, jump into the kernel: SIGSEGV each, shell carries on"
+else
+	result fail "crash: faulting programs killed by SIGSEGV, shell carries on" "see $OUT/crash.out and $OUT/crash.err"
+fi
+
+# ---- fork/exit stress: no page leaks ----
+lom_exec "${adds[@]}" "$BUILD/user/tests/t_leak" >"$OUT/t_leak.lom" 2>"$OUT/t_leak.lom.stderr" </dev/null
+count_tap t_leak "$OUT/t_leak.lom" $? 0
+
+# ---- musl's own static startup: programs compiled right now ----
+cat >"$OUT/musl-hello.c" <<'C'
+#include <stdio.h>
+int main(void) { printf("hello, world\n"); return 0; }
+C
+cat >"$OUT/musl-malloc.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(int argc, char **argv) {
+	size_t sizes[] = { 16, 1000, 100000, 5000000 };
+	unsigned long sum = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned char *p = malloc(sizes[i]);
+		if (!p) { printf("malloc(%zu) failed\n", sizes[i]); exit(1); }
+		memset(p, i + 1, sizes[i]);
+		for (size_t j = 0; j < sizes[i]; j += 4096) sum += p[j];
+		printf("malloc(%zu): ok\n", sizes[i]);
+		free(p);
+	}
+	printf("%d args, last '%s', sum %lu\n", argc, argv[argc - 1], sum);
+	exit(42);
+}
+C
+for prog in musl-hello musl-malloc; do
+	if ! musl-gcc -static -O2 -o "$OUT/$prog" "$OUT/$prog.c" 2>"$OUT/$prog.build.log"; then
+		result fail "musl: $prog builds with musl-gcc -static" "see $OUT/$prog.build.log"
+		continue
+	fi
+	"$OUT/$prog" one "two words" >"$OUT/$prog.linux" 2>&1
+	lcode=$?
+	lom_exec "$OUT/$prog" one "two words" >"$OUT/$prog.lom" 2>"$OUT/$prog.lom.stderr" </dev/null
+	code=$?
+	if [ "$code" = "$lcode" ] && cmp -s "$OUT/$prog.linux" "$OUT/$prog.lom"; then
+		result ok "musl: $prog (musl-gcc -static, built now): same output and exit status ($code) as on Linux"
+	else
+		result fail "musl: $prog on lom" "exit $code vs $lcode on Linux; see $OUT/$prog.lom"
+	fi
+done
+
+# ---- `make run`: the shell on the serial console (GRUB ISO, 2 CPUs) ----
+rm -f "$OUT/run.in"
+mkfifo "$OUT/run.in"
+: >"$OUT/make-run-shell.log"
+setsid make --no-print-directory BUILD="$BUILD" SMP=2 run <"$OUT/run.in" >"$OUT/make-run-shell.log" 2>&1 &
+pid=$!
+exec 7>"$OUT/run.in"
+wait_for() { # wait_for PATTERN - in the log, up to TIMEOUT
+	local i
+	for ((i = 0; i < TIMEOUT * 10; i++)); do
+		grep -aq -- "$1" "$OUT/make-run-shell.log" && return 0
+		kill -0 $pid 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+shell_ok=1
+wait_for 'boot complete' && sleep 1 || shell_ok=0
+for step in 'echo hi | cat:^hi' 'ls /bin:malloc-demo' 'hello:hello, world' 'echo status $?:status 0'; do
+	[ $shell_ok = 1 ] || break
+	printf '%s\n' "${step%%:*}" >&7
+	wait_for "${step#*:}" || shell_ok=0
+done
+exec 7>&-
+kill -- -$pid 2>/dev/null
+wait $pid 2>/dev/null
+rm -f "$OUT/run.in"
+if [ $shell_ok = 1 ]; then
+	result ok "shell: make run answers 'echo hi | cat', 'ls /bin', runs hello, reports \$?"
+else
+	result fail "shell: make run answers on the serial console" "see $OUT/make-run-shell.log"
+fi
