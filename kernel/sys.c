@@ -234,3 +234,36 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
 {
 	return do_madvise(current->mm, addr, len, advice);
 }
+
+long sys_getcpu(unsigned *ucpu, unsigned *unode, void *unused)
+{
+	unsigned cpu = this_cpu_id(), node = 0;
+
+	(void)unused;
+	if (ucpu && put_user(cpu, ucpu))
+		return -EFAULT;
+	if (unode && put_user(node, unode))
+		return -EFAULT;
+	return 0;
+}
+
+/* Every task may run on every online CPU (no affinity in lom). */
+long sys_sched_getaffinity(int pid, size_t len, uint64_t *umask)
+{
+	uint64_t mask = nr_cpus_online >= 64 ? ~0ull : (1ull << nr_cpus_online) - 1;
+
+	if (len < sizeof(mask) || (len & (sizeof(uint64_t) - 1)))
+		return -EINVAL;
+	if (pid < 0)
+		return -ESRCH;
+	if (pid && pid != current->pid) {
+		uint64_t irq = spin_lock_irqsave(&tasklist_lock);
+		bool exists = find_task_by_pid(pid) != NULL;
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		if (!exists)
+			return -ESRCH;
+	}
+	if (copy_to_user(umask, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}

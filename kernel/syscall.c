@@ -57,7 +57,7 @@ static const struct syscall_entry syscall_table[NR_SYSCALLS] = {
 	SYSCALL(tkill), SYSCALL(time), SYSCALL(getdents64), SYSCALL(set_tid_address),
 	SYSCALL(clock_gettime), SYSCALL(clock_getres), SYSCALL(clock_nanosleep), SYSCALL(exit_group),
 	SYSCALL(tgkill), SYSCALL(openat), SYSCALL(newfstatat), SYSCALL(readlinkat), SYSCALL(faccessat),
-	SYSCALL(dup3), SYSCALL(pipe2), SYSCALL(prlimit64), SYSCALL(getrandom), SYSCALL(faccessat2),
+	SYSCALL(dup3), SYSCALL(pipe2), SYSCALL(prlimit64), SYSCALL(getrandom), SYSCALL(faccessat2), SYSCALL(getcpu), SYSCALL(sched_getaffinity),
 };
 
 static uint8_t enosys_reported[NR_SYSCALLS / 8 + 1]; /* bit per number; racy reads are harmless */
@@ -105,7 +105,9 @@ void syscall_init_cpu(void)
 	extern char entry_syscall_64[];
 	uint32_t a, b, c, d;
 
-	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP);
+	/* SSE for user programs; WP: the kernel too faults on read-only user
+	 * pages, so copy_to_user cannot write into a program's text */
+	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_WP);
 	uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
 	cpuid(0, 0, &a, &b, &c, &d);
 	if (a >= 7) {

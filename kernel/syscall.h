@@ -94,6 +94,7 @@ struct trap_frame *current_regs(void);
 #define SYS_gettid 186
 #define SYS_tkill 200
 #define SYS_time 201
+#define SYS_sched_getaffinity 204
 #define SYS_getdents64 217
 #define SYS_set_tid_address 218
 #define SYS_clock_gettime 228
@@ -108,6 +109,7 @@ struct trap_frame *current_regs(void);
 #define SYS_dup3 292
 #define SYS_pipe2 293
 #define SYS_prlimit64 302
+#define SYS_getcpu 309
 #define SYS_getrandom 318
 #define SYS_faccessat2 439
 

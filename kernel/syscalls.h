@@ -96,6 +96,8 @@ long sys_clock_getres(int clk, struct timespec *ts);
 long sys_gettimeofday(struct timeval *tv, void *tz);
 long sys_time(int64_t *t);
 long sys_sched_yield(void);
+long sys_getcpu(unsigned *cpu, unsigned *node, void *unused);
+long sys_sched_getaffinity(int pid, size_t len, uint64_t *mask);
 long sys_uname(struct utsname *u);
 long sys_arch_prctl(int code, uint64_t addr);
 long sys_getrandom(void *buf, size_t n, unsigned flags);

@@ -121,6 +121,10 @@ void idt_init(void)
 	idt[T_DF].ist = IST_DOUBLE_FAULT;
 	idt[T_NMI].ist = IST_NMI;
 	idt[T_MC].ist = IST_MACHINE_CHECK;
+	/* int3 and into may be used from user mode (debuggers, as on Linux);
+	 * any other `int n` from ring 3 is a #GP */
+	idt[T_BP].type_attr = 0xee;
+	idt[T_OF].type_attr = 0xee;
 	__asm__ volatile("lidt %0" :: "m"(idtr));
 }
 
