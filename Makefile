@@ -196,7 +196,7 @@ fuzz: fuzzers
 
 test:
 	@CC="$(CC)" tools/deps.sh test
-	@$(MAKE) --no-print-directory kernel host-tests fuzzers
+	@$(MAKE) --no-print-directory kernel initrd user-tests host-tests fuzzers
 	@BUILD=$(BUILD) tests/run.sh
 
 # `make bench`: in-kernel benchmarks (BENCH lines), booted through PVH.

@@ -162,10 +162,11 @@ static int check_ehdr(struct elf_scan *s, const char **why)
 		return fail(why, -ENOEXEC, "e_ehsize is not 64");
 	if (eh->e_phentsize != sizeof(struct elf64_phdr))
 		return fail(why, -ENOEXEC, "e_phentsize is not 56");
+	/* as Linux's load_elf_binary: a header count out of range is ENOEXEC */
 	if (eh->e_phnum == 0)
-		return fail(why, -EINVAL, "no program headers");
+		return fail(why, -ENOEXEC, "no program headers");
 	if (eh->e_phnum > ELF_MAX_PHNUM)
-		return fail(why, -EINVAL, "too many program headers");
+		return fail(why, -ENOEXEC, "too many program headers");
 	ph_bytes = (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr);
 	if (eh->e_phoff > s->size || ph_bytes > s->size - eh->e_phoff)
 		return fail(why, -ENOEXEC, "program headers run past the end of the file");

@@ -36,7 +36,7 @@ struct elf_load {
 
 struct elf_image {
 	uint16_t type;       /* ET_EXEC (2) or ET_DYN (3) */
-	uint64_t load_bias;  /* 0 for ET_EXEC, ELF_ET_DYN_BASE for ET_DYN */
+	uint64_t load_bias;  /* 0 for ET_EXEC; for ET_DYN, what puts the lowest page at ELF_ET_DYN_BASE */
 	uint64_t entry;      /* e_entry + load_bias */
 	uint64_t phdr_addr;  /* user address of the program headers (AT_PHDR), bias added */
 	uint16_t phnum;      /* AT_PHNUM */
@@ -52,7 +52,8 @@ struct elf_image {
  * address user space may not use; every byte of every segment must lie in
  * [PAGE_SIZE, user_top) (page 0 is never mapped).
  * Returns 0, -ENOEXEC (not an executable lom runs: magic, class, data,
- * version, machine, type, PT_INTERP, truncated headers) or -EINVAL (the
+ * version, machine, type, PT_INTERP, truncated headers, no or too many
+ * program headers) or -EINVAL (the
  * headers contradict themselves: segment outside the file, filesz >
  * memsz, vaddr/offset not congruent modulo the page size, overlapping or
  * unsorted loads, address overflow or beyond user_top, entry not inside

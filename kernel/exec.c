@@ -359,7 +359,7 @@ static int do_execve(const char *path, const struct exec_args *a)
 	__asm__ volatile("fxrstorq %0" ::"m"(t->fpu));
 	local_irq_restore(irq);
 	if (old)
-		mm_free(old);
+		mm_put(old); /* a vfork child gives its parent's back */
 	if (t->files)
 		files_close_on_exec(t->files);
 	flush_signal_handlers(t);

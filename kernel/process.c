@@ -137,8 +137,8 @@ static void setup_new_stack(struct task *t, void (*kfn)(void *), void *arg)
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
-#define CLONE_FORK_LIKE (CSIGNAL | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | \
-			 CLONE_CHILD_SETTID)
+#define CLONE_FORK_LIKE (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 
 /* Write an int into another address space (the child's, before it runs). */
 static int put_user_in(struct mm *mm, uint64_t uaddr, int value)
@@ -162,14 +162,21 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 
 	if (flags & ~CLONE_FORK_LIKE)
 		return -EINVAL; /* threads and shared resources: not in lom */
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL; /* a shared address space only while the parent waits */
 	if ((flags & CSIGNAL) > NSIG)
 		return -EINVAL;
 	c = task_alloc();
 	if (!c)
 		return -ENOMEM;
-	c->mm = mm_copy(p->mm);
-	if (!c->mm)
-		goto fail;
+	if (flags & CLONE_VM) { /* vfork: borrow the parent's memory until exec or exit */
+		c->mm = p->mm;
+		mm_get(c->mm);
+	} else {
+		c->mm = mm_copy(p->mm);
+		if (!c->mm)
+			goto fail;
+	}
 	c->files = files_dup(p->files);
 	if (!c->files)
 		goto fail;
@@ -232,7 +239,7 @@ fail:
 	if (c->files)
 		files_put(c->files);
 	if (c->mm)
-		mm_free(c->mm);
+		mm_put(c->mm);
 	task_free(c);
 	return err;
 }
@@ -244,7 +251,7 @@ long sys_fork(void)
 
 long sys_vfork(void)
 {
-	return do_fork(CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls */
@@ -274,7 +281,7 @@ static void exit_mm(struct task *t)
 	write_cr3(kernel_virt_to_phys(boot_pml4));
 	t->mm = NULL;
 	local_irq_restore(irq);
-	mm_free(mm);
+	mm_put(mm);
 }
 
 static bool ignores_sigchld(struct task *parent)
@@ -310,10 +317,12 @@ __noreturn void do_exit(int status)
 	t->exit_status = status;
 	struct task *parent = t->parent;
 	if (ignores_sigchld(parent) && parent != init_task) {
-		/* POSIX: no zombie for a parent that ignores SIGCHLD; init reaps it */
+		/* POSIX: no zombie for a parent that ignores SIGCHLD; init reaps
+		 * it, and a wait4 of the parent's may now find no child (ECHILD) */
 		t->parent = init_task;
 		list_del(&t->sibling);
 		list_add_tail(&t->sibling, &init_task->children);
+		wake_up(&parent->wq_child);
 		parent = init_task;
 	} else {
 		struct ksiginfo info = { .code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED, .pid = t->pid,

@@ -104,6 +104,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	if (t->sig.action[sig - 1].handler == SIG_IGN)
 		t->sig.action[sig - 1].handler = SIG_DFL;
 	t->sig.pending |= sigmask(sig);
+	t->sig.forced |= sigmask(sig);
 	t->sig.info[sig - 1] = (struct ksiginfo){ .code = code, .addr = addr };
 	spin_unlock_irqrestore(&t->sig_lock, irq);
 }
@@ -132,27 +133,30 @@ static void kill_one(struct task *t, void *arg)
 int kill_pid(int pid, int sig, int si_code)
 {
 	struct task *self = current;
+	bool bad_sig = sig < 0 || sig > NSIG;
 
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
 	uint64_t irq = spin_lock_irqsave(&tasklist_lock);
 	int ret = 0;
-	if (pid > 0) {
+	if (pid > 0) { /* as Linux: the pid is looked up first (ESRCH), then the signal (EINVAL) */
 		struct task *t = find_task_by_pid(pid);
 		if (!t)
 			ret = -ESRCH;
+		else if (bad_sig)
+			ret = -EINVAL;
 		else if (sig) {
 			struct ksiginfo info = { .code = si_code, .pid = self->pid };
 			ret = send_signal(t, sig, &info);
 		}
 	} else {
-		struct kill_args k = { pid == 0 ? -self->pgid : pid, sig, si_code, 0, self };
+		struct kill_args k = { pid == 0 ? -self->pgid : pid, bad_sig ? 0 : sig, si_code, 0, self };
 		if (pid == INT32_MIN)
 			ret = -ESRCH;
 		else {
 			for_each_task(kill_one, &k);
 			if (!k.found)
 				ret = -ESRCH;
+			else if (bad_sig)
+				ret = -EINVAL;
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -323,6 +327,8 @@ void do_signal(struct trap_frame *regs)
 	}
 	int sig = ready & sigmask(SIGKILL) ? SIGKILL : __builtin_ctzll(ready) + 1;
 	t->sig.pending &= ~sigmask(sig);
+	bool forced = t->sig.forced & sigmask(sig);
+	t->sig.forced &= ~sigmask(sig);
 	struct k_sigaction sa = t->sig.action[sig - 1];
 	struct ksiginfo info = t->sig.info[sig - 1];
 	sigset_t oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.blocked;
@@ -335,8 +341,9 @@ void do_signal(struct trap_frame *regs)
 	}
 	spin_unlock_irqrestore(&t->sig_lock, irq);
 
-	if (sa.handler == SIG_IGN || (sa.handler == SIG_DFL && (t->pid == 1 || default_action(sig) == SIG_IGNORE ||
-							       default_action(sig) == SIG_STOP))) {
+	/* a fault nobody handles kills, even init (which then powers the machine off) */
+	if (sa.handler == SIG_IGN || (sa.handler == SIG_DFL && !forced &&
+				      (t->pid == 1 || default_action(sig) == SIG_IGNORE || default_action(sig) == SIG_STOP))) {
 		return; /* the restart check in exit_to_user_mode restarts a syscall */
 	}
 	if (sa.handler == SIG_DFL) {

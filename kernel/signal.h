@@ -114,6 +114,7 @@ struct ksiginfo {
 
 struct signal_state {
 	sigset_t pending, blocked;
+	sigset_t forced;             /* pending because of a fault: never ignored, even by init */
 	struct k_sigaction action[NSIG];
 	struct ksiginfo info[NSIG];  /* of each pending signal, index sig-1 */
 	sigset_t saved_mask;         /* sigsuspend: the mask to restore after delivery */

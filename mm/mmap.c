@@ -43,6 +43,7 @@ struct mm *mm_alloc(void)
 		return NULL;
 	}
 	mm->pgd_pa = virt_to_phys(mm->pgd);
+	mm->users = 1;
 	mm->lock = (struct spinlock)SPINLOCK_INIT("mm");
 	INIT_LIST_HEAD(&mm->vmas);
 	mm->mmap_base = MMAP_BASE;
@@ -61,6 +62,17 @@ void mm_free(struct mm *mm)
 	BUG_ON(mm->rss_pages != 0);
 	pgd_free(mm->pgd);
 	kfree(mm);
+}
+
+void mm_get(struct mm *mm)
+{
+	__atomic_fetch_add(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
+void mm_put(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) == 0)
+		mm_free(mm);
 }
 
 struct vma *find_vma(struct mm *mm, uint64_t addr)

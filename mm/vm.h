@@ -18,7 +18,8 @@
  * list (the virtual memory issue turns it into a tree).
  *
  * Locking: an mm belongs to exactly one task (no threads; fork copies),
- * which is the only one that changes it, while running.  mm->lock
+ * which is the only one that changes it, while running - or, for the
+ * short time a vfork child runs, to the child while the parent sleeps.  mm->lock
  * serializes that task against readers from other tasks (/proc, later).
  * Page-table pages of the user half are owned by the mm; the kernel half
  * (PML4 slots 256..511) points at tables shared by all and never freed.
@@ -53,6 +54,7 @@ struct vma {
 };
 
 struct mm {
+	int users;             /* tasks using it: 1, or 2 while a vfork child borrows it (atomic) */
 	struct spinlock lock;
 	pte_t *pgd;            /* the PML4 (direct-map address) */
 	paddr_t pgd_pa;        /* what CR3 gets */
@@ -67,8 +69,10 @@ struct mm {
 	uint64_t pt_pages;        /* page-table pages of the user half */
 };
 
-struct mm *mm_alloc(void);               /* empty address space, or NULL */
+struct mm *mm_alloc(void);               /* empty address space (users = 1), or NULL */
 void mm_free(struct mm *mm);             /* frees every page; mm must not be live on any CPU */
+void mm_get(struct mm *mm);              /* a vfork child borrows its parent's */
+void mm_put(struct mm *mm);              /* the last user frees it */
 struct mm *mm_copy(struct mm *old);      /* fork: a full copy, or NULL */
 struct vma *find_vma(struct mm *mm, uint64_t addr); /* first VMA with end > addr */
 

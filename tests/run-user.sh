@@ -75,6 +75,10 @@ for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
 	fi
 done
 
+# ---- preemption with one CPU: a spinning child must not starve the rest ----
+USER_SMP=1 lom_exec "${adds[@]}" "$BUILD/user/tests/t_sched" >"$OUT/t_sched-smp1.lom" 2>"$OUT/t_sched-smp1.lom.stderr" </dev/null
+count_tap t_sched-smp1 "$OUT/t_sched-smp1.lom" $? 0
+
 # ---- faults kill the program, with the right signal; the shell goes on ----
 lom_exec "${adds[@]}" -c '/tests/bin/t_crash_null; echo "null: $?"; /tests/bin/t_crash_priv; echo "privileged: $?";
 /tests/bin/t_crash_kernel; echo "kernel: $?"; echo "the shell is still here"' >"$OUT/crash.out" 2>"$OUT/crash.err" </dev/null

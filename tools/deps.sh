@@ -11,7 +11,7 @@
 # exact command and fail.
 #
 # Usage: tools/deps.sh [build|run|test]   (default: run)
-#   build  compiler and binutils only
+#   build  compiler, binutils and musl-gcc (the user programs) only
 #   run    + qemu, grub-mkrescue (with i386-pc modules), xorriso, mtools
 #   test   + clang, lld and libFuzzer (the suite also builds with clang and fuzzes)
 set -u
@@ -53,6 +53,9 @@ check() {
 	need_cmd ld binutils
 	need_cmd nm binutils
 	need_cmd objcopy binutils
+	# the user programs (user/, tests/user/) are static musl binaries until
+	# lom's own libc (issue 7) replaces musl
+	need_cmd musl-gcc musl-tools
 	if [ "$what" != build ]; then
 		need_cmd qemu-system-x86_64 qemu-system-x86
 		need_cmd grub-mkrescue grub-common

@@ -61,18 +61,27 @@ static int64_t pipe_read(struct file *f, char *ubuf, size_t n)
 			return err;
 	}
 	while (done < n) {
+		/* make sure the destination takes the bytes before taking them
+		 * out of the pipe: a faulting read leaves the data in place (one
+		 * thread per process, so the check stays true until the copy) */
 		uint64_t irq = spin_lock_irqsave(&p->lock);
-		size_t k = MIN(MIN(n - done, sizeof(chunk)), pipe_used(p));
+		size_t want = MIN(MIN(n - done, sizeof(chunk)), pipe_used(p));
+		spin_unlock_irqrestore(&p->lock, irq);
+		if (!want)
+			break;
+		if (clear_user(ubuf + done, want)) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+		irq = spin_lock_irqsave(&p->lock);
+		size_t k = MIN(want, pipe_used(p));
 		for (size_t i = 0; i < k; i++)
 			chunk[i] = p->buf[(p->tail + i) % PIPE_SIZE];
 		p->tail += k;
 		spin_unlock_irqrestore(&p->lock, irq);
-		if (!k)
+		if (!k || copy_to_user(ubuf + done, chunk, k))
 			break;
-		if (copy_to_user(ubuf + done, chunk, k)) {
-			done = done ? done : (size_t)-EFAULT;
-			break;
-		}
 		done += k;
 	}
 	wake_up(&p->wr_wait);

@@ -494,10 +494,10 @@ long sys_read(int fd, char *buf, size_t n)
 		return -EINVAL;
 	if (!f->ops->read)
 		return -EINVAL;
+	if (!access_ok(buf, n)) /* even for 0 bytes, as Linux */
+		return -EFAULT;
 	if (n == 0)
 		return 0;
-	if (!access_ok(buf, n))
-		return -EFAULT;
 	return f->ops->read(f, buf, n);
 }
 
@@ -511,10 +511,10 @@ long sys_write(int fd, const char *buf, size_t n)
 		return -EINVAL;
 	if (!f->ops->write)
 		return -EINVAL;
-	if (n == 0)
-		return 0;
 	if (!access_ok(buf, n))
 		return -EFAULT;
+	if (n == 0)
+		return 0;
 	return f->ops->write(f, buf, n);
 }
 
