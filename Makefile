@@ -58,7 +58,9 @@ KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
 KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/fs/*.c mm/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
-# user programs (user/) and the user-space test programs (tests/user/)
+# user programs (user/) and the user-space test programs (tests/user/);
+# building them needs musl-gcc, which `deps` installs
+USER_BUILD_DEPS := deps
 include user/user.mk
 -include tests/user/tests.mk
 

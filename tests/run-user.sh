@@ -14,6 +14,7 @@
 #               with musl-gcc -static, run unmodified on lom
 #   shell       `make run`: the shell answers on the serial console
 USER_SMP=${USER_SMP:-2}
+abs_build=$(cd "$BUILD" && pwd)
 lom_exec() { SMP=$USER_SMP LOM_EXEC_TIMEOUT=$((TIMEOUT * 4)) BUILD=$BUILD tools/lom-exec "$@"; }
 
 # count_tap NAME LOG EXIT WANT_EXIT - add a flat TAP log to the totals
@@ -65,7 +66,7 @@ for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
 	lom_exec "${adds[@]}" "$BUILD/user/tests/$t" >"$OUT/$t.lom" 2>"$OUT/$t.lom.stderr" </dev/null
 	count_tap "$t" "$OUT/$t.lom" $? 0
 	[ "$t" = t_badelf ] && continue # lom's own error codes: no Linux counterpart
-	(cd "$root" && timeout $((TIMEOUT * 2)) "$BUILD/user/tests/$t" "$root") >"$OUT/$t.linux" 2>"$OUT/$t.linux.stderr" </dev/null
+	(cd "$root" && timeout $((TIMEOUT * 2)) "$abs_build/user/tests/$t" "$root") >"$OUT/$t.linux" 2>"$OUT/$t.linux.stderr" </dev/null
 	lcode=$?
 	if [ "$lcode" = 0 ] && cmp -s "$OUT/$t.linux" "$OUT/$t.lom"; then
 		result ok "$t: passes on Linux, and lom prints the same bytes"

@@ -20,7 +20,7 @@ USER_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(USER_PROGS) ulib sh_parse)
 .PHONY: user
 user: $(USER_BINS)
 
-$(USER_OBJS): $(BUILD)/user/%.o: user/%.c user/user.mk | $(BUILD)/.gitignore deps
+$(USER_OBJS): $(BUILD)/user/%.o: user/%.c user/user.mk | $(BUILD)/.gitignore $(USER_BUILD_DEPS)
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(MUSL_CC) $(USER_CFLAGS) -c $< -o $@
