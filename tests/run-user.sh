@@ -53,7 +53,7 @@ if ! make -s --no-print-directory BUILD="$BUILD" user-tests >"$OUT/user-tests-bu
 	result fail "user tests: build" "see $OUT/user-tests-build.log"
 fi
 mapfile -t specs < <(make -s --no-print-directory BUILD="$BUILD" user-tests-files)
-root=$OUT/linux-root
+root=$abs_build/test/linux-root
 rm -rf "$root"
 adds=()
 for s in "${specs[@]}"; do
