@@ -3,7 +3,7 @@
  * clone), exit, zombies and wait4, pids and process groups, and pid 1.
  *
  * Invariants (tasklist_lock): every task but the idle tasks is on
- * all_tasks and has a parent (init's parent is itself... none: NULL);
+ * all_tasks and has a parent, except init (pid 1), whose parent is NULL;
  * a task's children are on its `children` list; an exiting task gives its
  * children to init, becomes TASK_ZOMBIE with its wait status, and is
  * freed by whoever reaps it (its parent's wait4, or init), after it has
@@ -569,7 +569,7 @@ int start_init(const char *path, char *const argv[], char *const envp[])
 		packed[n++] = envp[i];
 	packed[n] = NULL;
 	packed[0] = (char *)argc;
-	(void)path;
+	packed[1] = (char *)path; /* argv[0] is what exec runs */
 	t->pid = 1;
 	t->pgid = 1;
 	t->sid = 1;

@@ -210,7 +210,7 @@ int vfs_init(const void *initrd, size_t size)
 		size_t bad_at = 0;
 		int err = cpio_for_each(initrd, size, add_initrd_entry, &skipped, &why, &bad_at);
 		if (err)
-			pr_err("initrd: unusable at byte %lu: %s (error %d); using what was read before it\n",
+			pr_err("initrd: refused at byte %lu: %s (error %d)\n",
 			       (unsigned long)bad_at, why ? why : "entry refused", err);
 		files = (unsigned)next_ino - 2;
 	} else {
