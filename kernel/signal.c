@@ -221,8 +221,6 @@ STATIC_ASSERT(sizeof(struct siginfo) == 128);
 #define UC_SIGCONTEXT_SS 0x2
 #define UC_STRICT_RESTORE_SS 0x4
 #define ERESTART_SYSCALL_LEN 2 /* the syscall instruction */
-/* RFLAGS bits user space may set through sigreturn */
-#define USER_RFLAGS_MASK 0x50dd5ull /* CF PF AF ZF SF TF DF OF AC */
 
 void fpu_save_current(void);
 extern uint32_t mxcsr_mask;

@@ -17,6 +17,9 @@
 
 #include "kernel/types.h"
 
+/* RFLAGS bits user space may set (sigreturn, syscall return by iretq) */
+#define USER_RFLAGS_MASK 0x50dd5ull /* CF PF AF ZF SF TF DF OF AC */
+
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGQUIT 3

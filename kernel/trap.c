@@ -24,6 +24,7 @@
 #include "kernel/percpu.h"
 #include "kernel/x86.h"
 #include "kernel/signal.h"
+#include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "mm/vm.h"
 
@@ -308,6 +309,37 @@ static void handle_user_exception(struct trap_frame *tf)
 	force_sig_fault(sig, code, addr);
 }
 
+/*
+ * A `syscall` that did not leave ring 3: RCX, R11, RFLAGS and RIP = LSTAR
+ * as the instruction says, but CS/SS still the user's, so fetching
+ * entry_syscall_64 faulted as a user access (CR2 = RIP = LSTAR).  Real
+ * CPUs and TCG never do this; the nested "KVM" of the build machines
+ * (kvm-pvm, which emulates a guest kernel that is not PVM-aware and runs
+ * its user mode natively) does it for every syscall from user mode.
+ * Build the frame entry_syscall_64 would have built and run the syscall;
+ * it returns by iretq.  A program that jumps to entry_syscall_64 itself
+ * gets no more than it would from `syscall`.
+ */
+static bool finish_syscall_left_in_user_mode(struct trap_frame *tf)
+{
+	extern char entry_syscall_64[];
+	static bool reported;
+
+	if (tf->vector != T_PF || tf->rip != (uint64_t)entry_syscall_64 || read_cr2() != tf->rip ||
+	    tf->cs != USER_CS || tf->rcx >= USER_TOP)
+		return false;
+	if (!reported) {
+		reported = true;
+		pr_info("syscall: the CPU stayed in user mode at MSR_LSTAR; finishing syscalls from the page fault handler\n");
+	}
+	tf->vector = SYSCALL_VECTOR;
+	tf->error_code = tf->rax; /* the syscall number, as entry_syscall_64 saves it */
+	tf->rip = tf->rcx;
+	tf->rflags = (tf->r11 & USER_RFLAGS_MASK) | RFLAGS_IF | 0x2;
+	syscall_dispatch(tf); /* returns with interrupts off, signals delivered */
+	return true;
+}
+
 static void trap_dispatch_kernel(struct trap_frame *tf);
 
 void trap_dispatch(struct trap_frame *tf)
@@ -316,6 +348,8 @@ void trap_dispatch(struct trap_frame *tf)
 		trap_dispatch_kernel(tf);
 		return;
 	}
+	if (finish_syscall_left_in_user_mode(tf))
+		return;
 	trap_dispatch_kernel(tf);
 	exit_to_user_mode(tf);
 }
