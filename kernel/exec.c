@@ -312,8 +312,6 @@ static void fpu_init_state(struct fpu_state *f)
 	memcpy(&f->bytes[24], &mxcsr, 4);
 }
 
-void release_vfork_parent(struct task *t);
-
 static int do_execve(const char *path, const struct exec_args *a)
 {
 	struct task *t = current;
@@ -353,11 +351,12 @@ static int do_execve(const char *path, const struct exec_args *a)
 	write_cr3(mm->pgd_pa);
 	t->fs_base = 0;
 	t->gs_base = 0;
-	wrmsr(0xc0000100, 0);       /* MSR_FS_BASE */
-	wrmsr(0xc0000102, 0);       /* MSR_KERNEL_GS_BASE: the user GS base */
-	fpu_init_state(&t->fpu);
-	__asm__ volatile("fxrstorq %0" ::"m"(t->fpu));
+	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0); /* the user GS base */
 	local_irq_restore(irq);
+	struct fpu_state fresh;
+	fpu_init_state(&fresh);
+	fpu_load_current(&fresh);
 	if (old)
 		mm_put(old); /* a vfork child gives its parent's back */
 	if (t->files)

@@ -7,7 +7,6 @@
 STATIC_ASSERT(offsetof(struct cpu, kernel_rsp) == CPU_KERNEL_RSP);
 STATIC_ASSERT(offsetof(struct cpu, user_rsp) == CPU_USER_RSP);
 
-#define MSR_GS_BASE 0xc0000101
 
 struct cpu cpus[MAX_CPUS];
 unsigned nr_cpus_online = 1;

@@ -152,8 +152,6 @@ static int put_user_in(struct mm *mm, uint64_t uaddr, int value)
 	return 0;
 }
 
-void fpu_save_current(void);
-
 long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
 {
 	struct task *p = current, *c;
@@ -523,8 +521,6 @@ void for_each_task(void (*fn)(struct task *t, void *arg), void *arg)
 	list_for_each_entry(t, &all_tasks, tasks)
 		fn(t, arg);
 }
-
-int do_execve_kernel(const char *path, char *const argv[], char *const envp[]);
 
 /* pid 1's first moments, as a kernel thread: become /sbin/init. */
 static void init_thread(void *arg)

@@ -51,7 +51,6 @@ static struct spinlock sleep_lock = SPINLOCK_INIT("sleepers");
 static LIST_HEAD(sleepers); /* tasks with wake_at != 0 */
 
 extern struct task *switch_to_asm(struct task *prev, struct task *next);
-extern uint64_t boot_pml4[];
 
 static inline struct rq *this_rq(void)
 {
@@ -121,18 +120,22 @@ void sched_init_ap(void)
 	init_idle(idle, this_cpu_id());
 }
 
-static inline void fxsave(struct fpu_state *f)
+/* The running task's live FPU state into its save area (fork, signals). */
+void fpu_save_current(void)
 {
-	__asm__ volatile("fxsaveq %0" : "=m"(*f));
+	uint64_t irq = local_irq_save();
+	fxsave(&current->fpu);
+	local_irq_restore(irq);
 }
 
-static inline void fxrstor(const struct fpu_state *f)
+/* Make f the running task's FPU state (exec, sigreturn). */
+void fpu_load_current(const struct fpu_state *f)
 {
-	__asm__ volatile("fxrstorq %0" ::"m"(*f));
+	uint64_t irq = local_irq_save();
+	current->fpu = *f;
+	fxrstor(&current->fpu);
+	local_irq_restore(irq);
 }
-
-#define MSR_FS_BASE 0xc0000100
-#define MSR_KERNEL_GS_BASE 0xc0000102
 
 /* The second half of a switch, run by the task switched to. */
 static void finish_task_switch(struct task *prev)

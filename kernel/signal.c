@@ -109,8 +109,6 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	spin_unlock_irqrestore(&t->sig_lock, irq);
 }
 
-void for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
-
 struct kill_args {
 	int pid, sig, code, found;
 	struct task *self;
@@ -222,8 +220,6 @@ STATIC_ASSERT(sizeof(struct siginfo) == 128);
 #define UC_STRICT_RESTORE_SS 0x4
 #define ERESTART_SYSCALL_LEN 2 /* the syscall instruction */
 
-void fpu_save_current(void);
-extern uint32_t mxcsr_mask;
 
 static void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k)
 {
@@ -388,10 +384,7 @@ long sys_rt_sigreturn(void)
 		memcpy(&mxcsr, &fpu.bytes[24], 4);
 		mxcsr &= mxcsr_mask; /* reserved bits would make fxrstor fault */
 		memcpy(&fpu.bytes[24], &mxcsr, 4);
-		uint64_t irq = local_irq_save();
-		t->fpu = fpu;
-		__asm__ volatile("fxrstorq %0" ::"m"(t->fpu));
-		local_irq_restore(irq);
+		fpu_load_current(&fpu);
 	}
 	regs->r8 = sc->r8, regs->r9 = sc->r9, regs->r10 = sc->r10, regs->r11 = sc->r11;
 	regs->r12 = sc->r12, regs->r13 = sc->r13, regs->r14 = sc->r14, regs->r15 = sc->r15;

@@ -55,8 +55,6 @@ long sys_uname(struct utsname *u)
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
-#define MSR_FS_BASE 0xc0000100
-#define MSR_KERNEL_GS_BASE 0xc0000102
 
 long sys_arch_prctl(int code, uint64_t addr)
 {

@@ -17,7 +17,6 @@
 #include "kernel/x86.h"
 #include "mm/vm.h"
 
-#define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
 #define MSR_FMASK 0xc0000084
@@ -92,14 +91,6 @@ long syscall_dispatch(struct trap_frame *regs)
 
 uint32_t mxcsr_mask = 0xffbf;
 
-void fpu_save_current(void)
-{
-	struct task *t = current;
-	uint64_t irq = local_irq_save();
-	__asm__ volatile("fxsaveq %0" : "=m"(t->fpu));
-	local_irq_restore(irq);
-}
-
 void syscall_init_cpu(void)
 {
 	extern char entry_syscall_64[];
@@ -118,7 +109,7 @@ void syscall_init_cpu(void)
 	write_cr4(cr4);
 	if (this_cpu_id() == 0) {
 		static struct fpu_state probe;
-		__asm__ volatile("fxsaveq %0" : "=m"(probe));
+		fxsave(&probe);
 		uint32_t mask;
 		__builtin_memcpy(&mask, &probe.bytes[28], 4);
 		if (mask)

@@ -18,6 +18,7 @@
 struct trap_frame;
 
 void syscall_init_cpu(void); /* MSRs of this CPU: STAR, LSTAR, FMASK, EFER.SCE */
+extern uint32_t mxcsr_mask;  /* MXCSR bits this CPU accepts (fxrstor faults on others) */
 long syscall_dispatch(struct trap_frame *regs); /* nonzero: sysretq may return */
 /* The trap frame of the current task's entry into the kernel. */
 struct trap_frame *current_regs(void);

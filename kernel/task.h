@@ -159,6 +159,8 @@ static inline struct task *get_current(void)
 #define current get_current()
 
 void sched_init(void);          /* boot CPU: its boot context becomes its idle task */
+void fpu_save_current(void);    /* live FPU registers -> current->fpu */
+void fpu_load_current(const struct fpu_state *f); /* f -> current->fpu and the registers */
 void sched_init_ap(void);       /* the same on an AP */
 __noreturn void cpu_idle(void); /* run tasks forever (every CPU ends here) */
 void schedule(void);
@@ -190,5 +192,11 @@ void schedule_tail(struct task *prev);
 /* Return-to-user work: reschedule, deliver signals.  Interrupts off on return. */
 void exit_to_user_mode(struct trap_frame *regs);
 void set_task_comm(struct task *t, const char *path);
+/* Visit every task; tasklist_lock held by the caller (kill, ps). */
+void for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
+/* exec or exit: a vfork parent may go on */
+void release_vfork_parent(struct task *t);
+/* execve from the kernel (pid 1's first program), kernel strings (kernel/exec.c) */
+int do_execve_kernel(const char *path, char *const argv[], char *const envp[]);
 
 #endif

@@ -20,6 +20,9 @@
 #define CR4_PGE BIT(7)
 
 #define MSR_EFER 0xc0000080
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101        /* the kernel's per-CPU area while in the kernel */
+#define MSR_KERNEL_GS_BASE 0xc0000102 /* the other GS base: the user's, while in the kernel */
 #define EFER_LME BIT(8)
 #define EFER_NXE BIT(11)
 
@@ -64,6 +67,10 @@ static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t *a, uint32_t 
 {
 	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(subleaf));
 }
+
+/* x87/SSE state, 512 bytes, 16-byte aligned (struct fpu_state) */
+static inline void fxsave(void *area) { __asm__ volatile("fxsaveq %0" : "=m"(*(char (*)[512])area)); }
+static inline void fxrstor(const void *area) { __asm__ volatile("fxrstorq %0" :: "m"(*(const char (*)[512])area)); }
 
 static inline uint64_t rdtsc(void)
 {
