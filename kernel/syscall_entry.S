@@ -15,6 +15,7 @@
  * canonical user address); otherwise the full iretq path restores the
  * frame (exec, signal delivery, rt_sigreturn).
  */
+#include "kernel/entry.h"
 #include "kernel/percpu.h"
 
 #define USER_DS 0x2b
@@ -34,40 +35,12 @@ entry_syscall_64:
 	pushq %rcx              /* rip */
 	pushq %rax              /* error_code: the syscall number */
 	pushq $SYSCALL_VECTOR
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	movq %rsp, %rdi
 	call syscall_dispatch
 	testl %eax, %eax
 	jz trap_return
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_REGS
 	movq 16(%rsp), %rcx     /* [vector][error][rip][cs][rflags][rsp][ss] */
 	movq 32(%rsp), %r11
 	movq 40(%rsp), %rsp

@@ -34,43 +34,9 @@ vector_\vec:
 	jmp trap_common
 .endm
 
-#define MSR_GS_BASE 0xc0000101
+#include "kernel/entry.h"
+#include "kernel/x86.h"
 
-.macro PUSH_REGS
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-.endm
-
-.macro POP_REGS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-.endm
 
 /* NMI, #DF, #MC: swap GS only if the GS base is not a kernel address. */
 .macro TRAP_PARANOID vec, has_err
