@@ -454,13 +454,19 @@ long sys_set_tid_address(int *tidptr)
 	return current->pid;
 }
 
-long sys_getpgid(int pid)
+/* The process group or session of pid (0: the caller). */
+static long get_group_id(int pid, bool session)
 {
 	uint64_t irq = spin_lock_irqsave(&tasklist_lock);
 	struct task *t = pid ? find_task_by_pid(pid) : current;
-	long ret = t ? t->pgid : -ESRCH;
+	long ret = !t ? -ESRCH : session ? t->sid : t->pgid;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ret;
+}
+
+long sys_getpgid(int pid)
+{
+	return get_group_id(pid, false);
 }
 
 long sys_getpgrp(void)
@@ -470,11 +476,7 @@ long sys_getpgrp(void)
 
 long sys_getsid(int pid)
 {
-	uint64_t irq = spin_lock_irqsave(&tasklist_lock);
-	struct task *t = pid ? find_task_by_pid(pid) : current;
-	long ret = t ? t->sid : -ESRCH;
-	spin_unlock_irqrestore(&tasklist_lock, irq);
-	return ret;
+	return get_group_id(pid, true);
 }
 
 long sys_setpgid(int pid, int pgid)
