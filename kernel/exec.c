@@ -130,42 +130,47 @@ static int copy_arg(struct mm *mm, const struct exec_args *a, uint64_t uaddr, co
 	return 0;
 }
 
-/*
- * Copy the strings of one array below *sp (downwards: the last string
- * highest, as Linux), recording the user address of each in ptrs (NULL:
- * count only).  Returns the count or -errno.
- */
-static long copy_strings(struct mm *mm, const struct exec_args *a, const char *const *array, uint64_t *sp,
-			 uint64_t *ptrs, size_t *total)
+/* How many pointers come before the NULL of an argv/envp array. */
+static long count_strings(const struct exec_args *a, const char *const *array)
 {
-	long n = 0;
 	const char *s;
 
-	for (;; n++) {
+	for (long n = 0;; n++) {
 		int err = get_arg_ptr(a, array, (size_t)n, &s);
 		if (err)
 			return err;
 		if (!s)
-			break;
+			return n;
 		if (n >= 0x7fffffff)
 			return -E2BIG;
 	}
+}
+
+/*
+ * Copy the n strings of one array below *sp (downwards: the last string
+ * highest, as Linux), recording the user address of each in ptrs.
+ */
+static int copy_strings(struct mm *mm, const struct exec_args *a, const char *const *array, long n, uint64_t *sp,
+			uint64_t *ptrs, size_t *total)
+{
+	const char *s;
+
 	for (long i = n - 1; i >= 0; i--) {
-		get_arg_ptr(a, array, (size_t)i, &s);
+		int err = get_arg_ptr(a, array, (size_t)i, &s);
+		if (err)
+			return err;
 		long len = arg_strlen(a, s);
 		if (len < 0)
-			return len;
+			return (int)len;
 		*total += (size_t)len + sizeof(void *);
 		if (*total > ARG_MAX)
 			return -E2BIG;
 		*sp -= (uint64_t)len;
-		int err = copy_arg(mm, a, *sp, s, (size_t)len);
-		if (err)
+		if ((err = copy_arg(mm, a, *sp, s, (size_t)len)))
 			return err;
-		if (ptrs)
-			ptrs[i] = *sp;
+		ptrs[i] = *sp;
 	}
-	return n;
+	return 0;
 }
 
 static unsigned prot_to_vm(unsigned prot)
@@ -234,25 +239,23 @@ static int setup_stack(struct mm *mm, const struct elf_image *img, const struct 
 	if ((err = mm_write(mm, sp, execfn, fnlen)))
 		return err;
 
-	/* count first, to size the pointer arrays */
-	long envc = copy_strings(mm, a, a->envp, &sp, NULL, &total);
-	if (envc < 0)
-		return (int)envc;
-	uint64_t env_end = execfn_at;
-	uint64_t env_start = sp;
-	long argc = copy_strings(mm, a, a->argv, &sp, NULL, &total);
-	if (argc < 0)
-		return (int)argc;
-	uint64_t arg_start = sp;
-	/* second pass: the strings again, now at known places (cheap: they are few) */
+	long envc = count_strings(a, a->envp), argc = count_strings(a, a->argv);
+	if (envc < 0 || argc < 0)
+		return (int)(envc < 0 ? envc : argc);
 	uint64_t *argv_at = kmalloc(((size_t)argc + (size_t)envc + 2) * sizeof(uint64_t), GFP_KERNEL);
 	if (!argv_at)
 		return -ENOMEM;
 	uint64_t *envp_at = argv_at + argc + 1;
-	uint64_t p = execfn_at;
-	total = 0;
-	copy_strings(mm, a, a->envp, &p, envp_at, &total);
-	copy_strings(mm, a, a->argv, &p, argv_at, &total);
+	uint64_t env_end = execfn_at;
+	err = copy_strings(mm, a, a->envp, envc, &sp, envp_at, &total);
+	uint64_t env_start = sp;
+	if (!err)
+		err = copy_strings(mm, a, a->argv, argc, &sp, argv_at, &total);
+	uint64_t arg_start = sp;
+	if (err) {
+		kfree(argv_at);
+		return err;
+	}
 	argv_at[argc] = 0;
 	envp_at[envc] = 0;
 	argv_ptrs_n = (uint64_t)argc;
@@ -261,12 +264,13 @@ static int setup_stack(struct mm *mm, const struct elf_image *img, const struct 
 	/* platform string and AT_RANDOM bytes */
 	sp -= 7;
 	uint64_t platform_at = sp;
-	mm_write(mm, sp, "x86_64", 7);
+	err = mm_write(mm, sp, "x86_64", 7);
 	uint8_t rnd[16];
 	get_random_bytes(rnd, sizeof(rnd));
 	sp = ALIGN_DOWN(sp, 16) - 16;
 	uint64_t random_at = sp;
-	mm_write(mm, sp, rnd, sizeof(rnd));
+	if (!err)
+		err = mm_write(mm, sp, rnd, sizeof(rnd));
 
 	uint32_t eax, ebx, ecx, edx;
 	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
@@ -280,7 +284,8 @@ static int setup_stack(struct mm *mm, const struct elf_image *img, const struct 
 	size_t words = 1 + argv_ptrs_n + 1 + envp_n + 1 + ARRAY_SIZE(auxv);
 	sp = ALIGN_DOWN(sp - words * 8, 16); /* RSP at entry: 16-byte aligned, pointing at argc */
 	uint64_t at = sp;
-	err = mm_write(mm, at, &argv_ptrs_n, 8);
+	if (!err)
+		err = mm_write(mm, at, &argv_ptrs_n, 8);
 	at += 8;
 	if (!err)
 		err = mm_write(mm, at, argv_at, (argv_ptrs_n + 1) * 8);
