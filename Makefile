@@ -4,7 +4,8 @@
 #   make run             boot the ISO in QEMU, serial console on this terminal
 #   make test            host unit tests + in-kernel tests in QEMU (TCG)
 #   make debug           QEMU waits for gdb (see `make help`)
-#   make bench           in-kernel benchmarks, BENCH name=... value=... unit=...
+#   make bench           in-kernel benchmarks, then lom against Linux 6.1 (same static
+#                        binaries, QEMU TCG): BENCH name=... value=... unit=... and a table
 #   make fuzz            the libFuzzer targets for FUZZ_SECONDS (default 60)
 #   make exec ELF=prog ARGS="a b"   run a static Linux binary on lom (CMD='...' for a
 #                        shell command line); its output and exit status are ours
@@ -201,12 +202,25 @@ test:
 	@$(MAKE) --no-print-directory kernel initrd user-tests host-tests fuzzers
 	@BUILD=$(BUILD) tests/run.sh
 
-# `make bench`: in-kernel benchmarks (BENCH lines), booted through PVH.
+# `make bench`: (1) in-kernel benchmarks (BENCH lines), booted through PVH.
 # 6 GiB so that a million pages can be held at once, and one vCPU per host
 # core for the scaling figures (unless MEM= or SMP= say otherwise).
+# (2) lom against Linux (tools/bench-guest.sh): the shared linux-guest
+# harness's static musl microbenchmarks on lom (tools/bench-boot.sh) and on
+# Debian's Linux 6.1 (fetched once into ~/.cache), same binaries, same QEMU
+# (TCG, 1 CPU, BENCH_GUEST_MEM), BENCH_RUNS alternating rounds; prints
+# BENCH name=lom.X / linux.X / ratio.X lines and the lom/Linux table.
 BENCH_MEM ?= 6G
 BENCH_SMP ?= $(shell nproc 2>/dev/null || echo 2)
+BENCH_LINUX_GUEST ?= ../shared/bench/linux-guest
+BENCH_RUNS ?= 1
+BENCH_GUEST_ACCEL ?= tcg
+BENCH_GUEST_MEM ?= 1G
+BENCH_TIMEOUT ?= 900
+BENCH_LIST ?=
 bench: kernel
+	@test -x "$(BENCH_LINUX_GUEST)/run.sh" || { echo "make bench: the linux-guest benchmark harness is missing:" \
+		"no $(BENCH_LINUX_GUEST)/run.sh (shared/ should sit next to this repo; or BENCH_LINUX_GUEST=DIR)" >&2; exit 1; }
 	@CC="$(CC)" tools/deps.sh run
 	@mkdir -p $(BUILD)
 	@MEM=$(if $(filter command line,$(origin MEM)),$(MEM),$(BENCH_MEM)) \
@@ -214,6 +228,9 @@ bench: kernel
 		tools/qemu.sh --kernel $(BUILD)/lom.elf --append "bench=all $(CMDLINE)" </dev/null \
 		| tr -d '\r' | tee $(BUILD)/bench.log | grep -E '^(BENCH|# )'
 	@echo "(full output: $(BUILD)/bench.log)"
+	@BUILD="$(BUILD)" BENCH_LINUX_GUEST="$(BENCH_LINUX_GUEST)" BENCH_RUNS="$(BENCH_RUNS)" \
+		BENCH_GUEST_ACCEL="$(BENCH_GUEST_ACCEL)" BENCH_GUEST_MEM="$(BENCH_GUEST_MEM)" \
+		BENCH_TIMEOUT="$(BENCH_TIMEOUT)" BENCH_LIST="$(BENCH_LIST)" tools/bench-guest.sh
 
 # `make exec ELF=prog ARGS="a b"` or `make exec CMD='ls /bin | head -3'`:
 # run it on lom (tools/lom-exec), its output here, its exit status ours
