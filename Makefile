@@ -74,7 +74,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -MM
 # for kernel/x86.h and kernel/percpu.h)
 HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/strlcpy.c kernel/multiboot2.c kernel/pvh.c kernel/bootinfo.c \
 	kernel/ktest.c kernel/acpi.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
-	mm/mmstat.c mm/slab.c kernel/elf.c kernel/fs/cpio.c
+	mm/mmstat.c mm/slab.c kernel/elf.c kernel/fs/cpio.c kernel/rbtree.c
 HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c
 HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
 	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_acpi.c tests/kernel/test_page_alloc.c \
@@ -186,7 +186,11 @@ $(BUILD)/fuzz/fuzz_elf: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_elf.o
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
-fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf
+$(BUILD)/fuzz/fuzz_rbtree: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_rbtree.o
+	$(quiet) FUZZLD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf $(BUILD)/fuzz/fuzz_rbtree
 
 # `make fuzz`: run every fuzzer for FUZZ_SECONDS, corpus kept in build/fuzz/corpus-*
 fuzz: fuzzers
@@ -196,6 +200,9 @@ fuzz: fuzzers
 	@mkdir -p $(BUILD)/fuzz/corpus-elf
 	$(BUILD)/fuzz/fuzz_elf -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		$(BUILD)/fuzz/corpus-elf
+	@mkdir -p $(BUILD)/fuzz/corpus-rbtree
+	$(BUILD)/fuzz/fuzz_rbtree -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-rbtree
 
 test:
 	@CC="$(CC)" tools/deps.sh test
@@ -254,4 +261,4 @@ help:
 
 FORCE:
 -include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d \
-	$(BUILD)/fuzz/tests/host/fuzz_elf.d
+	$(BUILD)/fuzz/tests/host/fuzz_elf.d $(BUILD)/fuzz/tests/host/fuzz_rbtree.d
