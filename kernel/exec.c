@@ -216,6 +216,7 @@ static int load_segments(struct mm *mm, const struct elf_image *img, const uint8
 		}
 	}
 	mm->start_brk = mm->brk = ALIGN_UP(highest, PAGE_SIZE);
+	mm_randomize_brk(mm);
 	return 0;
 }
 
@@ -223,12 +224,12 @@ static int load_segments(struct mm *mm, const struct elf_image *img, const uint8
 static int setup_stack(struct mm *mm, const struct elf_image *img, const struct exec_args *a, const char *execfn,
 		       uint64_t *sp_out)
 {
-	uint64_t sp = STACK_TOP, argv_ptrs_n, envp_n;
+	uint64_t top = mm->stack_top, sp = top, argv_ptrs_n, envp_n;
 	size_t total = 0;
 	int err;
 
-	err = vma_add(mm, STACK_TOP - STACK_MAX, STACK_TOP,
-		      VM_READ | VM_WRITE | VM_GROWSDOWN | (img->exec_stack ? VM_EXEC : 0));
+	/* room for the arguments (at most ARG_MAX); trimmed below once they are in */
+	err = vma_add(mm, top - STACK_MAX, top, VM_READ | VM_WRITE | VM_GROWSDOWN | (img->exec_stack ? VM_EXEC : 0));
 	if (err)
 		return err;
 	/* the end marker, then the file name (AT_EXECFN) */
@@ -298,6 +299,10 @@ static int setup_stack(struct mm *mm, const struct elf_image *img, const struct 
 	kfree(argv_at);
 	if (err)
 		return err;
+	/* as Linux: the stack VMA is what the arguments use plus 128 KiB; it grows on faults */
+	uint64_t stack_start = ALIGN_DOWN(sp, PAGE_SIZE) - STACK_INITIAL;
+	if (stack_start > top - STACK_MAX && (err = do_munmap(mm, top - STACK_MAX, stack_start - (top - STACK_MAX))))
+		return err;
 	mm->start_stack = sp;
 	mm->arg_start = arg_start;
 	mm->arg_end = env_start;
@@ -339,6 +344,8 @@ static int do_execve(const char *path, const struct exec_args *a)
 	struct mm *mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm_set_layout(mm, t->rlim[RLIMIT_STACK].cur, t->rlim[RLIMIT_DATA].cur);
+	mm->thp_disabled = t->mm && t->mm->thp_disabled;
 	uint64_t sp = 0;
 	err = load_segments(mm, &img, inode->data);
 	if (!err)
@@ -351,19 +358,21 @@ static int do_execve(const char *path, const struct exec_args *a)
 	/* the point of no return */
 	release_vfork_parent(t);
 	struct mm *old = t->mm;
-	uint64_t irq = local_irq_save();
+	uint64_t irq = spin_lock_irqsave(&tasklist_lock); /* the OOM killer looks at t->mm under it */
 	t->mm = mm;
-	write_cr3(mm->pgd_pa);
+	switch_mm(mm);
 	t->fs_base = 0;
 	t->gs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0); /* the user GS base */
-	local_irq_restore(irq);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	struct fpu_state fresh;
 	fpu_init_state(&fresh);
 	fpu_load_current(&fresh);
-	if (old)
+	if (old) {
+		task_note_maxrss(t, old);
 		mm_put(old); /* a vfork child gives its parent's back */
+	}
 	if (t->files)
 		files_close_on_exec(t->files);
 	flush_signal_handlers(t);

@@ -75,6 +75,17 @@ static inline bool list_empty(const struct list_head *h)
 	     pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
 
 #define list_next_entry(pos, member) list_entry((pos)->member.next, __typeof__(*(pos)), member)
+#define list_prev_entry(pos, member) list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
+static inline bool list_is_first(const struct list_head *e, const struct list_head *head)
+{
+	return e->prev == head;
+}
+
+static inline bool list_is_last(const struct list_head *e, const struct list_head *head)
+{
+	return e->next == head;
+}
 
 #define list_for_each_entry_reverse(pos, head, member)                      \
 	for (pos = list_entry((head)->prev, __typeof__(*pos), member);      \

@@ -16,6 +16,7 @@
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/serial.h"
+#include "kernel/rwlock.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
@@ -128,6 +129,12 @@ static void panic_enter(void)
 void spin_lock_recursion(const struct spinlock *l)
 {
 	panic("BUG: spinlock recursion: CPU %u takes '%s', which it already holds", this_cpu_id(), l->name);
+}
+
+void rwlock_recursion(const struct rwlock *l)
+{
+	panic("BUG: rwlock recursion: CPU %u takes '%s' for writing, or again while writing it", this_cpu_id(),
+	      l->name);
 }
 
 void spin_not_held(const struct spinlock *l, const char *file, int line)

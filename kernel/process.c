@@ -68,6 +68,11 @@ struct task *task_alloc(void)
 	INIT_LIST_HEAD(&t->run_list);
 	INIT_LIST_HEAD(&t->timer_list);
 	t->start_jiffies = jiffies;
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		t->rlim[i] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
+	t->rlim[RLIMIT_STACK].cur = STACK_MAX;
+	t->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NR_OPEN, NR_OPEN };
+	t->rlim[4].cur = 0; /* RLIMIT_CORE: lom writes no core dumps */
 	return t;
 }
 
@@ -181,6 +186,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 	c->cwd = p->cwd;
 	memcpy(c->cwd_path, p->cwd_path, sizeof(c->cwd_path));
 	memcpy(c->comm, p->comm, sizeof(c->comm));
+	memcpy(c->rlim, p->rlim, sizeof(c->rlim));
 	c->fs_base = flags & CLONE_SETTLS ? tls : p->fs_base;
 	c->gs_base = p->gs_base;
 	fpu_save_current();
@@ -275,10 +281,11 @@ static void exit_mm(struct task *t)
 		return;
 	if (t->clear_child_tid) /* set_tid_address: tell a waiter (no futex in lom) */
 		put_user(0, (int *)t->clear_child_tid);
-	uint64_t irq = local_irq_save();
-	write_cr3(kernel_virt_to_phys(boot_pml4));
+	task_note_maxrss(t, mm);
+	uint64_t irq = spin_lock_irqsave(&tasklist_lock); /* the OOM killer looks at t->mm under it */
+	switch_mm(NULL);
 	t->mm = NULL;
-	local_irq_restore(irq);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	mm_put(mm);
 }
 
@@ -351,10 +358,6 @@ long sys_exit_group(int code)
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
-struct rusage {
-	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
-	int64_t rest[14];
-};
 
 static bool wait_matches(const struct task *c, int pid, const struct task *self)
 {
@@ -367,13 +370,24 @@ static bool wait_matches(const struct task *c, int pid, const struct task *self)
 	return c->pgid == -pid;
 }
 
-static void fill_rusage(struct rusage *ru, uint64_t utime, uint64_t stime)
+void task_note_maxrss(struct task *t, struct mm *mm)
+{
+	uint64_t kib = mm->hiwater_rss << (PAGE_SHIFT - 10);
+	if (kib > t->maxrss_kib)
+		t->maxrss_kib = kib;
+}
+
+void fill_rusage(struct rusage *ru, uint64_t utime, uint64_t stime, uint64_t maxrss_kib, uint64_t minflt,
+		 uint64_t majflt)
 {
 	memset(ru, 0, sizeof(*ru));
-	ru->utime_sec = utime / HZ;
-	ru->utime_usec = (utime % HZ) * (1000000 / HZ);
-	ru->stime_sec = stime / HZ;
-	ru->stime_usec = (stime % HZ) * (1000000 / HZ);
+	ru->utime_sec = (int64_t)(utime / HZ);
+	ru->utime_usec = (int64_t)(utime % HZ) * (1000000 / HZ);
+	ru->stime_sec = (int64_t)(stime / HZ);
+	ru->stime_usec = (int64_t)(stime % HZ) * (1000000 / HZ);
+	ru->maxrss = (int64_t)maxrss_kib;
+	ru->minflt = (int64_t)minflt;
+	ru->majflt = (int64_t)majflt;
 }
 
 long sys_wait4(int pid, int *wstatus, int options, struct rusage *ru)
@@ -406,8 +420,18 @@ long sys_wait4(int pid, int *wstatus, int options, struct rusage *ru)
 			finish_wait(&self->wq_child, &w);
 			wait_task_inactive(zombie);
 			int cpid = zombie->pid, status = zombie->exit_status;
+			/* the child's own use and its children's, added to ours */
+			struct task *z = zombie;
+			uint64_t ut = z->utime_ticks + z->cutime_ticks, st = z->stime_ticks + z->cstime_ticks;
+			uint64_t minflt = z->min_flt + z->cmin_flt, majflt = z->maj_flt + z->cmaj_flt;
+			uint64_t maxrss = MAX(z->maxrss_kib, z->cmaxrss_kib);
+			self->cutime_ticks += ut;
+			self->cstime_ticks += st;
+			self->cmin_flt += minflt;
+			self->cmaj_flt += majflt;
+			self->cmaxrss_kib = MAX(self->cmaxrss_kib, maxrss);
 			struct rusage r;
-			fill_rusage(&r, zombie->utime_ticks, zombie->stime_ticks);
+			fill_rusage(&r, ut, st, maxrss, minflt, majflt);
 			task_free(zombie);
 			if (wstatus && put_user(status, wstatus))
 				return -EFAULT;

@@ -164,15 +164,12 @@ static void context_switch(struct rq *rq, struct task *prev, struct task *next)
 	if (prev->mm)
 		fxsave(&prev->fpu);
 	if (next->mm) {
-		uint64_t cr3 = next->mm->pgd_pa;
-		if (read_cr3() != cr3)
-			write_cr3(cr3);
+		switch_mm(next->mm);
 		wrmsr(MSR_FS_BASE, next->fs_base);
 		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 		fxrstor(&next->fpu);
-	} else if (read_cr3() != kernel_virt_to_phys(boot_pml4)) {
-		/* never run on a page table whose mm may be freed meanwhile */
-		write_cr3(kernel_virt_to_phys(boot_pml4));
+	} else {
+		switch_mm(NULL); /* never run on a page table whose mm may be freed meanwhile */
 	}
 	prev = switch_to_asm(prev, next);
 	finish_task_switch(prev);

@@ -72,6 +72,11 @@ bool signal_pending(struct task *t)
 	return (__atomic_load_n(&t->sig.pending, __ATOMIC_RELAXED) & ~t->sig.blocked) != 0;
 }
 
+bool fatal_signal_pending(struct task *t)
+{
+	return __atomic_load_n(&t->sig.pending, __ATOMIC_RELAXED) & sigmask(SIGKILL);
+}
+
 int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 {
 	if (sig < 1 || sig > NSIG)

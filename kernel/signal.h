@@ -136,6 +136,8 @@ int kill_pid(int pid, int sig, int si_code);
 /* Send to every process of a process group (tty Ctrl-C); returns how many. */
 int kill_pgrp(int pgid, int sig);
 bool signal_pending(struct task *t);
+/* SIGKILL is pending: the task dies on its way back to user mode. */
+bool fatal_signal_pending(struct task *t);
 /* Deliver pending signals before returning to user mode. */
 void do_signal(struct trap_frame *regs);
 /* Last step before user mode: restart an interrupted syscall if no handler ran. */

@@ -134,44 +134,37 @@ long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg)
 struct rlimit {
 	uint64_t cur, max;
 };
-#define RLIM_INFINITY (~0ull)
-#define RLIMIT_STACK 3
-#define RLIMIT_NOFILE 7
-#define RLIM_NLIMITS 16
 
-static struct rlimit limit_of(int resource)
+/* What a limit means to the address space, at once (the stack's at exec). */
+static void apply_rlimit(struct task *t, int resource)
 {
-	switch (resource) {
-	case RLIMIT_STACK:
-		return (struct rlimit){ STACK_MAX, RLIM_INFINITY };
-	case RLIMIT_NOFILE:
-		return (struct rlimit){ NR_OPEN, NR_OPEN };
-	case 4: /* RLIMIT_CORE: lom writes no core dumps */
-		return (struct rlimit){ 0, RLIM_INFINITY };
-	default:
-		return (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
-	}
+	if (resource == RLIMIT_DATA && t->mm)
+		t->mm->data_limit = t->rlim[RLIMIT_DATA].cur;
 }
 
 long sys_prlimit64(int pid, int resource, const struct rlimit *unew, struct rlimit *uold)
 {
-	struct rlimit rl = limit_of(resource);
+	struct task *t = current;
 
 	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid != 0 && pid != current->pid)
+	if (pid != 0 && pid != t->pid)
 		return -ESRCH; /* lom: only one's own limits */
-	if (uold && copy_to_user(uold, &rl, sizeof(rl)))
+	struct rlimit old = { t->rlim[resource].cur, t->rlim[resource].max }, want;
+	if (unew && copy_from_user(&want, unew, sizeof(want)))
 		return -EFAULT;
 	if (unew) {
-		struct rlimit want;
-		if (copy_from_user(&want, unew, sizeof(want)))
-			return -EFAULT;
 		if (want.cur > want.max)
 			return -EINVAL;
-		/* fixed limits in lom: accept what does not ask for more */
-		if (want.max > rl.max || want.cur > rl.max)
-			return -EPERM;
+		if (resource == RLIMIT_NOFILE && want.max > NR_OPEN)
+			return -EPERM; /* Linux: above fs.nr_open */
+	}
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	if (unew) {
+		t->rlim[resource].cur = want.cur;
+		t->rlim[resource].max = want.max;
+		apply_rlimit(t, resource);
 	}
 	return 0;
 }
@@ -186,20 +179,26 @@ long sys_setrlimit(int resource, const struct rlimit *rl)
 	return sys_prlimit64(0, resource, rl, NULL);
 }
 
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
 long sys_getrusage(int who, struct rusage *uru)
 {
 	struct task *t = current;
-	int64_t ru[18] = { 0 };
+	struct rusage ru;
 
-	if (who != 0 && who != -1 && who != 1) /* SELF, CHILDREN, THREAD */
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) {
+		uint64_t maxrss = t->maxrss_kib;
+		if (t->mm && (t->mm->hiwater_rss << (PAGE_SHIFT - 10)) > maxrss)
+			maxrss = t->mm->hiwater_rss << (PAGE_SHIFT - 10);
+		fill_rusage(&ru, t->utime_ticks, t->stime_ticks, maxrss, t->min_flt, t->maj_flt);
+	} else if (who == RUSAGE_CHILDREN) {
+		fill_rusage(&ru, t->cutime_ticks, t->cstime_ticks, t->cmaxrss_kib, t->cmin_flt, t->cmaj_flt);
+	} else {
 		return -EINVAL;
-	if (who != -1) {
-		ru[0] = (int64_t)(t->utime_ticks / HZ);
-		ru[1] = (int64_t)(t->utime_ticks % HZ) * (1000000 / HZ);
-		ru[2] = (int64_t)(t->stime_ticks / HZ);
-		ru[3] = (int64_t)(t->stime_ticks % HZ) * (1000000 / HZ);
 	}
-	return copy_to_user(uru, ru, sizeof(ru)) ? -EFAULT : 0;
+	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
 /* ---- memory ---- */
@@ -231,6 +230,44 @@ long sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
 long sys_madvise(uint64_t addr, uint64_t len, int advice)
 {
 	return do_madvise(current->mm, addr, len, advice);
+}
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PR_SET_THP_DISABLE 41
+#define PR_GET_THP_DISABLE 42
+
+long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	struct task *t = current;
+	char name[TASK_COMM_LEN];
+
+	switch (option) {
+	case PR_SET_NAME:
+		if (strncpy_from_user(name, (const char *)a2, sizeof(name)) < 0)
+			return -EFAULT;
+		name[sizeof(name) - 1] = 0;
+		memcpy(t->comm, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((char *)a2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	case PR_SET_THP_DISABLE:
+		if (a3 | a4 | a5)
+			return -EINVAL;
+		t->mm->thp_disabled = a2 != 0;
+		return 0;
+	case PR_GET_THP_DISABLE:
+		if (a2 | a3 | a4 | a5)
+			return -EINVAL;
+		return t->mm->thp_disabled;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags, uint64_t new_addr)
+{
+	return do_mremap(current->mm, addr, old_len, new_len, (unsigned)flags, new_addr);
 }
 
 long sys_getcpu(unsigned *ucpu, unsigned *unode, void *unused)

@@ -57,6 +57,7 @@ static const struct syscall_entry syscall_table[NR_SYSCALLS] = {
 	SYSCALL(clock_gettime), SYSCALL(clock_getres), SYSCALL(clock_nanosleep), SYSCALL(exit_group),
 	SYSCALL(tgkill), SYSCALL(openat), SYSCALL(newfstatat), SYSCALL(readlinkat), SYSCALL(faccessat),
 	SYSCALL(dup3), SYSCALL(pipe2), SYSCALL(prlimit64), SYSCALL(getrandom), SYSCALL(faccessat2), SYSCALL(getcpu), SYSCALL(sched_getaffinity),
+	SYSCALL(mremap), SYSCALL(prctl),
 };
 
 static uint8_t enosys_reported[NR_SYSCALLS / 8 + 1]; /* bit per number; racy reads are harmless */

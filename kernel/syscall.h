@@ -89,6 +89,7 @@ struct trap_frame *current_regs(void);
 #define SYS_rt_sigpending 127
 #define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack 131
+#define SYS_prctl 157
 #define SYS_arch_prctl 158
 #define SYS_setrlimit 160
 #define SYS_sync 162

@@ -106,6 +106,13 @@ struct fpu_state {
 	uint8_t bytes[512];
 } __aligned(64);
 
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIMIT_AS 9
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ull)
+
 struct task {
 	/* scheduler (run queue lock of `cpu`) */
 	uint64_t ctx_rsp;           /* saved kernel RSP while switched out */
@@ -139,6 +146,13 @@ struct task {
 	uint64_t clear_child_tid;   /* set_tid_address(); cleared + woken at exit */
 	struct completion *vfork_done; /* vfork parent waits on it until exec/exit */
 	uint64_t utime_ticks, stime_ticks;
+	uint64_t min_flt, maj_flt;  /* page faults served without / with I/O */
+	/* of its waited-for children and theirs (getrusage RUSAGE_CHILDREN) */
+	uint64_t cutime_ticks, cstime_ticks, cmin_flt, cmaj_flt, cmaxrss_kib;
+	uint64_t maxrss_kib;        /* its address space's peak RSS, kept past exec and exit */
+	struct rlimit64 {
+		uint64_t cur, max;
+	} rlim[RLIM_NLIMITS];       /* inherited on fork */
 	uint64_t start_jiffies;
 
 	/* signals (sig_lock) */
@@ -194,6 +208,17 @@ void exit_to_user_mode(struct trap_frame *regs);
 void set_task_comm(struct task *t, const char *path);
 /* Visit every task; tasklist_lock held by the caller (kill, ps). */
 void for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
+
+/* struct rusage as Linux's (getrusage, wait4) */
+struct rusage {
+	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+	int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock, msgsnd, msgrcv, nsignals,
+		nvcsw, nivcsw;
+};
+void fill_rusage(struct rusage *ru, uint64_t utime, uint64_t stime, uint64_t maxrss_kib, uint64_t minflt,
+		 uint64_t majflt);
+struct mm;
+void task_note_maxrss(struct task *t, struct mm *mm); /* before its mm goes: the peak RSS */
 /* exec or exit: a vfork parent may go on */
 void release_vfork_parent(struct task *t);
 /* execve from the kernel (pid 1's first program), kernel strings (kernel/exec.c) */

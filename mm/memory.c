@@ -1,35 +1,65 @@
 /*
- * mm/memory.c - the page tables of user address spaces: building them,
- * walking them, tearing them down, copying them (fork), and the fault
- * handler that fills them (do_anonymous_page).
+ * mm/memory.c - the page tables of user address spaces and the page-fault
+ * handler: building and walking the tables, tearing them down (munmap,
+ * exit), write-protecting them (mprotect, fork's copy-on-write), moving
+ * entries (mremap), and filling them on demand (do_anonymous_page,
+ * do_shared_page, do_wp_page, stack growth).
  *
- * Invariants: a user leaf PTE is 0 (nothing), present (P|U, W and NX from
- * its VMA), or PROT_NONE (PTE_PROTNONE with the frame, P clear).  Every
- * frame a leaf points at is a page of its own (order 0, refcount 1) that
- * belongs to this mm alone: fork copies (the virtual memory issue brings
- * copy-on-write).  Intermediate entries of the user half are P|W|U (the
- * leaves decide).  Locking: see mm/vm.h - only the owning task changes
- * its tables.
+ * Invariants: a user leaf PTE is 0 (nothing), present (P|U, NX unless the
+ * VMA is executable, W only as below), or PROT_NONE (PTE_PROTNONE with the
+ * frame, P clear).  A present or PROT_NONE entry holds one reference on
+ * its frame and counts in its mapcount, except the zero page, which is
+ * never counted and never writable.  A private page is writable only
+ * while its refcount is 1 (nobody else maps it); after fork both sides
+ * map it read-only and the first write copies it (or, if the other side
+ * is gone by then, just makes it writable again).  Intermediate entries
+ * of the user half are P|W|U (the leaves decide).
+ *
+ * Locking: see struct mm in mm/vm.h.  Page refcounts and mapcounts are
+ * atomic: a page may be shared with another process on another CPU.
  */
+#include "kernel/errno.h"
 #include "kernel/panic.h"
-#include "kernel/trap.h"
+#include "kernel/signal.h"
+#include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/task.h"
+#include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "mm/page.h"
 #include "mm/page_alloc.h"
 #include "mm/vm.h"
+
+#define GFP_USER_PAGE (GFP_KERNEL | __GFP_NOWARN)
+
+/* The zero page: what a read of never-written anonymous memory maps. */
+static uint8_t zero_page_mem[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+static inline pfn_t zero_pfn(void)
+{
+	return virt_to_phys(zero_page_mem) >> PAGE_SHIFT;
+}
 
 static unsigned pt_index(uint64_t va, int level)
 {
 	return (va >> (PAGE_SHIFT + 9 * level)) & 511;
 }
 
+static inline pfn_t pte_pfn(pte_t pte)
+{
+	return (pte & PTE_ADDR_MASK) >> PAGE_SHIFT;
+}
+
+static inline bool pte_has_page(pte_t pte)
+{
+	return pte & (PTE_P | PTE_PROTNONE);
+}
+
 pte_t vm_flags_to_pte(unsigned vm_flags)
 {
 	pte_t pte = PTE_P | PTE_U;
 
-	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+	if (!(vm_flags & VM_ACCESS_FLAGS))
 		return PTE_PROTNONE;
 	if (vm_flags & VM_WRITE)
 		pte |= PTE_W;
@@ -38,10 +68,115 @@ pte_t vm_flags_to_pte(unsigned vm_flags)
 	return pte;
 }
 
+/* ---- page references ---- */
+
+static inline void get_page(struct page *page)
+{
+	__atomic_fetch_add(&page->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void put_user_page(struct page *page)
+{
+	/* refcount 1: ours alone, nobody can take another; else the one
+	 * that drops it to 0 frees it (__free_page wants the last reference) */
+	if (__atomic_load_n(&page->refcount, __ATOMIC_ACQUIRE) == 1 ||
+	    __atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		page->refcount = 1;
+		__free_page(page);
+		count_vm_event(PGFREE_USER);
+	}
+}
+
+/* A PTE now maps page: one more reference and mapping. */
+static inline void page_add_map(struct page *page)
+{
+	get_page(page);
+	__atomic_fetch_add(&page->mapcount, 1, __ATOMIC_RELAXED);
+}
+
+/* A PTE no longer maps page (not the zero page). */
+static inline void page_remove_map(struct page *page)
+{
+	__atomic_fetch_sub(&page->mapcount, 1, __ATOMIC_RELAXED);
+	put_user_page(page);
+}
+
+static inline void add_rss(struct mm *mm, struct vma *vma, int64_t n)
+{
+	mm->rss[(vma->flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES] += n;
+	uint64_t rss = mm_rss(mm);
+	if (rss > mm->hiwater_rss)
+		mm->hiwater_rss = rss;
+}
+
+/* ---- address-space switches and the TLB ---- */
+
+/* The mm whose tables each CPU's CR3 holds (NULL: the kernel's alone). */
+static struct mm *loaded_mm[MAX_CPUS];
+
+/* Load next's tables on this CPU (NULL: the kernel's); interrupts off. */
+void switch_mm(struct mm *next)
+{
+	unsigned cpu = this_cpu_id();
+	struct mm *prev = loaded_mm[cpu];
+
+	if (prev == next)
+		return;
+	if (prev)
+		__atomic_fetch_and(&prev->cpumask, ~(1ull << cpu), __ATOMIC_RELEASE);
+	loaded_mm[cpu] = next;
+	if (next) {
+		__atomic_fetch_or(&next->cpumask, 1ull << cpu, __ATOMIC_ACQUIRE);
+		write_cr3(next->pgd_pa);
+	} else {
+		write_cr3(kernel_virt_to_phys(boot_pml4));
+	}
+}
+
 void flush_tlb_user(void)
 {
 	write_cr3(read_cr3());
 }
+
+struct tlb_flush {
+	struct mm *mm;
+	uint64_t start, end;
+};
+
+static void flush_tlb_local(const struct tlb_flush *f)
+{
+	if (read_cr3() != f->mm->pgd_pa)
+		return; /* not loaded here (any more): nothing cached */
+	if ((f->end - f->start) >> PAGE_SHIFT > 32) {
+		flush_tlb_user();
+		return;
+	}
+	for (uint64_t va = f->start; va < f->end; va += PAGE_SIZE)
+		invlpg(va);
+}
+
+static void flush_tlb_ipi(void *arg)
+{
+	flush_tlb_local(arg);
+}
+
+/*
+ * Invalidate [start, end) of mm on every CPU that has it loaded.  A
+ * process has one thread, so that is at most the CPU running it (this
+ * one, in a syscall or fault); others are asked by IPI only if the mask
+ * says they hold it too.
+ */
+void flush_tlb_mm_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct tlb_flush f = { mm, start, end };
+	uint64_t others = __atomic_load_n(&mm->cpumask, __ATOMIC_ACQUIRE) & ~(1ull << this_cpu_id());
+
+	flush_tlb_local(&f);
+	if (others)
+		smp_call_function(flush_tlb_ipi, &f);
+}
+
+/* ---- page tables ---- */
 
 pte_t *pgd_alloc(void)
 {
@@ -55,7 +190,7 @@ pte_t *pgd_alloc(void)
 }
 
 /* Free the user-half tables below `table` (level 3 = the PML4 itself). */
-static void free_tables(pte_t *table, int level, uint64_t *count)
+static void free_tables(pte_t *table, int level)
 {
 	unsigned end = level == 3 ? 256 : 512;
 
@@ -65,22 +200,20 @@ static void free_tables(pte_t *table, int level, uint64_t *count)
 			continue;
 		pte_t *next = phys_to_virt(e & PTE_ADDR_MASK);
 		if (level > 1)
-			free_tables(next, level - 1, count);
+			free_tables(next, level - 1);
 		__free_page(virt_to_page(next));
-		(*count)++;
 		table[i] = 0;
 	}
 }
 
 void pgd_free(pte_t *pgd)
 {
-	uint64_t n = 0;
-
-	free_tables(pgd, 3, &n);
+	free_tables(pgd, 3);
 	__free_page(virt_to_page(pgd));
 }
 
-pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
+/* The last-level table (PT) covering va, made if missing and asked to. */
+static pte_t *pt_of(struct mm *mm, uint64_t va, bool alloc)
 {
 	pte_t *table = mm->pgd;
 
@@ -90,7 +223,7 @@ pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
 		if (!(*e & PTE_P)) {
 			if (!alloc)
 				return NULL;
-			struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+			struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
 			if (!page)
 				return NULL;
 			*e = page_to_phys(page) | PTE_P | PTE_W | PTE_U;
@@ -98,126 +231,467 @@ pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
 		}
 		table = phys_to_virt(*e & PTE_ADDR_MASK);
 	}
-	return &table[pt_index(va, 0)];
+	return table;
 }
 
-static bool pte_has_page(pte_t pte)
+pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
 {
-	return pte & (PTE_P | PTE_PROTNONE);
+	pte_t *pt = pt_of(mm, va, alloc);
+	return pt ? &pt[pt_index(va, 0)] : NULL;
 }
 
-void unmap_user_range(struct mm *mm, uint64_t start, uint64_t end)
+/*
+ * Call fn on each last-level table that exists under [start, end), with
+ * the part of the range it covers (inside one 2 MiB region).  Absent
+ * upper levels are skipped whole, so sparse ranges cost little.
+ */
+typedef void (*pte_range_fn)(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end, void *arg);
+
+static void walk_level(struct mm *mm, pte_t *table, int level, uint64_t start, uint64_t end, pte_range_fn fn,
+		       void *arg)
 {
-	bool flushed_any = false;
+	uint64_t span = 1ull << (PAGE_SHIFT + 9 * level);
+
+	while (start < end) {
+		uint64_t next = ALIGN_DOWN(start, span) + span;
+		if (next > end || next < start)
+			next = end;
+		pte_t e = table[pt_index(start, level)];
+		if (e & PTE_P) {
+			pte_t *sub = phys_to_virt(e & PTE_ADDR_MASK);
+			if (level == 1)
+				fn(mm, sub, start, next, arg);
+			else
+				walk_level(mm, sub, level - 1, start, next, fn, arg);
+		}
+		start = next;
+	}
+}
+
+static void walk_pte_ranges(struct mm *mm, uint64_t start, uint64_t end, pte_range_fn fn, void *arg)
+{
+	walk_level(mm, mm->pgd, 3, start, end, fn, arg);
+}
+
+/* ---- zap: drop the pages of a range (munmap, MADV_DONTNEED, exit) ---- */
+
+struct zap_stats {
+	int64_t anon, shmem;
+};
+
+static void zap_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end, void *arg)
+{
+	struct zap_stats *z = arg;
+	(void)mm;
 
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		pte_t *pte = user_pte(mm, va, false);
-		if (!pte) { /* skip the rest of this page table */
-			va = ALIGN_DOWN(va, MiB(2)) + MiB(2) - PAGE_SIZE;
+		pte_t *pte = &pt[pt_index(va, 0)];
+		pte_t e = *pte;
+		if (!pte_has_page(e))
 			continue;
-		}
-		if (!pte_has_page(*pte))
-			continue;
-		struct page *page = pfn_to_page((*pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
 		*pte = 0;
-		__free_page(page);
-		mm->rss_pages--;
-		flushed_any = true;
-	}
-	if (flushed_any && mm == current->mm)
-		flush_tlb_user();
-}
-
-void change_user_prot(struct mm *mm, uint64_t start, uint64_t end, unsigned vm_flags)
-{
-	pte_t prot = vm_flags_to_pte(vm_flags);
-
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		pte_t *pte = user_pte(mm, va, false);
-		if (!pte) {
-			va = ALIGN_DOWN(va, MiB(2)) + MiB(2) - PAGE_SIZE;
+		if (pte_pfn(e) == zero_pfn())
 			continue;
-		}
-		if (pte_has_page(*pte))
-			*pte = (*pte & PTE_ADDR_MASK) | prot;
+		struct page *page = pfn_to_page(pte_pfn(e));
+		/* shmem pages are also referenced by their object */
+		if (page->flags & PG_shmem)
+			z->shmem++;
+		else
+			z->anon++;
+		page_remove_map(page);
 	}
-	if (mm == current->mm)
-		flush_tlb_user();
 }
 
-int copy_user_range(struct mm *dst, struct mm *src, uint64_t start, uint64_t end)
+/*
+ * Drop every page mapped in [start, end) and flush the TLBs.  The pages
+ * are freed before the flush: only this CPU can hold the mm's
+ * translations (one thread per process), and it is in the kernel until
+ * the flush below, so nothing uses them meanwhile.
+ */
+void zap_page_range(struct mm *mm, uint64_t start, uint64_t end)
 {
+	struct zap_stats z = { 0, 0 };
+
+	walk_pte_ranges(mm, start, end, zap_pte_range, &z);
+	mm->rss[MM_ANONPAGES] -= z.anon;
+	mm->rss[MM_SHMEMPAGES] -= z.shmem;
+	if (z.anon | z.shmem)
+		flush_tlb_mm_range(mm, start, end);
+}
+
+/*
+ * Free the page tables under [start, end) that map nothing any more: those
+ * whose whole span lies inside [floor, ceiling), the free space around the
+ * range (from the previous VMA's end to the next one's start).  Their
+ * leaves must already be zapped.
+ */
+static bool free_level(struct mm *mm, pte_t *table, int level, uint64_t start, uint64_t end, uint64_t floor,
+		       uint64_t ceiling)
+{
+	uint64_t span = 1ull << (PAGE_SHIFT + 9 * level);
+	bool freed = false;
+
+	while (start < end) {
+		uint64_t base = ALIGN_DOWN(start, span), next = base + span;
+		if (next > end || next < start)
+			next = end;
+		pte_t *e = &table[pt_index(start, level)];
+		if (*e & PTE_P) {
+			pte_t *sub = phys_to_virt(*e & PTE_ADDR_MASK);
+			if (level > 1)
+				freed |= free_level(mm, sub, level - 1, start, next, floor, ceiling);
+			if (base >= floor && base + span <= ceiling && base + span > base) {
+				*e = 0;
+				__free_page(virt_to_page(sub));
+				mm->pt_pages--;
+				freed = true;
+			}
+		}
+		start = next;
+	}
+	return freed;
+}
+
+void free_pgtables(struct mm *mm, uint64_t start, uint64_t end, uint64_t floor, uint64_t ceiling)
+{
+	if (free_level(mm, mm->pgd, 3, start, end, floor, ceiling))
+		flush_tlb_mm_range(mm, 0, USER_TOP); /* paging-structure caches */
+}
+
+/* ---- protection changes (mprotect) ---- */
+
+static void protect_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end, void *arg)
+{
+	struct vma *vma = arg;
+	pte_t prot = vm_flags_to_pte(vma->flags);
+	(void)mm;
+
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		pte_t *spte = user_pte(src, va, false);
-		if (!spte) {
-			va = ALIGN_DOWN(va, MiB(2)) + MiB(2) - PAGE_SIZE;
+		pte_t *pte = &pt[pt_index(va, 0)];
+		pte_t e = *pte;
+		if (!pte_has_page(e))
+			continue;
+		pte_t n = (e & (PTE_ADDR_MASK | PTE_A | PTE_D)) | prot;
+		/* a private page stays read-only while shared (copy-on-write) */
+		if ((n & PTE_W) && !(vma->flags & VM_SHARED) &&
+		    (pte_pfn(e) == zero_pfn() || __atomic_load_n(&pfn_to_page(pte_pfn(e))->refcount, __ATOMIC_RELAXED) != 1))
+			n &= ~PTE_W;
+		*pte = n;
+	}
+}
+
+void change_protection(struct mm *mm, struct vma *vma, uint64_t start, uint64_t end)
+{
+	walk_pte_ranges(mm, start, end, protect_pte_range, vma);
+	flush_tlb_mm_range(mm, start, end);
+}
+
+/* ---- fork: share the pages copy-on-write ---- */
+
+struct copy_state {
+	struct mm *dst;
+	struct vma *vma;
+	int err;
+	bool wrprotected;
+};
+
+static void copy_pte_range(struct mm *src, pte_t *spt, uint64_t start, uint64_t end, void *arg)
+{
+	struct copy_state *c = arg;
+	pte_t *dpt = NULL;
+	bool cow = !(c->vma->flags & VM_SHARED);
+	(void)src;
+
+	if (c->err)
+		return;
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		pte_t *spte = &spt[pt_index(va, 0)];
+		pte_t e = *spte;
+		if (!pte_has_page(e))
+			continue;
+		if (!dpt && !(dpt = pt_of(c->dst, va, true))) {
+			c->err = -ENOMEM;
+			return;
+		}
+		if (pte_pfn(e) != zero_pfn()) {
+			page_add_map(pfn_to_page(pte_pfn(e)));
+			if (cow && (e & PTE_W)) {
+				e &= ~PTE_W;
+				*spte = e;
+				c->wrprotected = true;
+			}
+			add_rss(c->dst, c->vma, 1);
+		}
+		dpt[pt_index(va, 0)] = e & ~PTE_A;
+	}
+}
+
+int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
+{
+	struct copy_state c = { dst, vma, 0, false };
+
+	walk_pte_ranges(src, vma->start, vma->end, copy_pte_range, &c);
+	if (c.wrprotected)
+		flush_tlb_mm_range(src, vma->start, vma->end);
+	return c.err;
+}
+
+/* ---- mremap: move the entries, not the pages ---- */
+
+int move_page_tables(struct mm *mm, uint64_t old_addr, uint64_t new_addr, uint64_t len)
+{
+	pte_t *dpt = NULL;
+	uint64_t dpt_region = 1; /* no region yet */
+
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *spte = user_pte(mm, old_addr + off, false);
+		if (!spte) { /* nothing in this 2 MiB region of the source */
+			off = ALIGN_DOWN(old_addr + off, MiB(2)) + MiB(2) - PAGE_SIZE - old_addr;
 			continue;
 		}
 		if (!pte_has_page(*spte))
 			continue;
-		pte_t *dpte = user_pte(dst, va, true);
-		struct page *page = alloc_page(GFP_KERNEL);
-		if (!dpte || !page) {
-			if (page)
-				__free_page(page);
-			return -ENOMEM;
+		uint64_t to = new_addr + off;
+		if (ALIGN_DOWN(to, MiB(2)) != dpt_region) {
+			dpt = pt_of(mm, to, true);
+			if (!dpt)
+				return -ENOMEM;
+			dpt_region = ALIGN_DOWN(to, MiB(2));
 		}
-		memcpy(page_address(page), phys_to_virt(*spte & PTE_ADDR_MASK), PAGE_SIZE);
-		*dpte = page_to_phys(page) | (*spte & ~PTE_ADDR_MASK & ~(PTE_A | PTE_D));
-		dst->rss_pages++;
+		spte = user_pte(mm, old_addr + off, false); /* pt_of may not move it, but be plain */
+		dpt[pt_index(to, 0)] = *spte;
+		*spte = 0;
 	}
+	flush_tlb_mm_range(mm, old_addr, old_addr + len);
 	return 0;
 }
 
-/* Stage 5 of the life of a malloc: the first touch of an anonymous page. */
-static int do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
-{
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+/* ---- the page-fault handler ---- */
 
+/* Stage 5 of the life of a malloc: the first touch of an anonymous page. */
+static int do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte, bool write)
+{
+	if (!write) {
+		/* nothing written yet: every such read maps the one zero page */
+		*pte = (zero_pfn() << PAGE_SHIFT) | (vm_flags_to_pte(vma->flags) & ~PTE_W);
+		count_vm_event(ZERO_PAGE_MAP);
+		return 0;
+	}
+	struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
+	__atomic_store_n(&page->mapcount, 1, __ATOMIC_RELAXED);
 	*pte = page_to_phys(page) | vm_flags_to_pte(vma->flags);
-	mm->rss_pages++;
+	add_rss(mm, vma, 1);
+	count_vm_event(PGALLOC_USER);
+	(void)addr;
 	return 0;
+}
+
+/* A MAP_SHARED page: the object's, made if it has none yet. */
+static int do_shared_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
+{
+	int err = 0;
+	struct page *page = shmem_get_page(vma->shmem, vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT), &err);
+
+	if (!page)
+		return err;
+	page_add_map(page);
+	*pte = page_to_phys(page) | vm_flags_to_pte(vma->flags);
+	add_rss(mm, vma, 1);
+	return 0;
+}
+
+/* A write to a present read-only page of a writable private VMA: copy-on-write. */
+static int do_wp_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
+{
+	pte_t e = *pte;
+	uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+
+	if (pte_pfn(e) == zero_pfn()) {
+		pte_t none = 0;
+		int err = do_anonymous_page(mm, vma, addr, &none, true);
+		if (err)
+			return err;
+		*pte = none;
+		flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
+		return 0;
+	}
+	struct page *old = pfn_to_page(pte_pfn(e));
+	if (__atomic_load_n(&old->refcount, __ATOMIC_ACQUIRE) == 1) {
+		/* the other side let go (exited, unmapped, wrote its own copy);
+		 * a read-only VMA gets here only from mm_get_page */
+		if (vma->flags & VM_WRITE)
+			*pte = e | PTE_W | PTE_D;
+		invlpg(va);
+		count_vm_event(COW_REUSE);
+		return 0;
+	}
+	struct page *new = alloc_page(GFP_USER_PAGE);
+	if (!new)
+		return -ENOMEM;
+	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	__atomic_store_n(&new->mapcount, 1, __ATOMIC_RELAXED);
+	*pte = page_to_phys(new) | vm_flags_to_pte(vma->flags) | PTE_D;
+	flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
+	page_remove_map(old);
+	count_vm_event(COW_FAULT);
+	count_vm_event(PGALLOC_USER);
+	return 0;
+}
+
+/* Does the VMA allow this access?  (x86: write and exec imply read.) */
+static bool access_ok_for_vma(const struct vma *vma, unsigned error_code)
+{
+	if (error_code & PF_WRITE)
+		return vma->flags & VM_WRITE;
+	if (error_code & PF_INSTR)
+		return vma->flags & VM_EXEC;
+	return vma->flags & VM_ACCESS_FLAGS;
+}
+
+/*
+ * Fill or fix the entry of addr in vma, as the access asks.  force: the
+ * kernel writes through the direct map whatever the VMA's permissions
+ * (exec); a shared page is then made private too.
+ */
+static int fault_page(struct mm *mm, struct vma *vma, uint64_t addr, bool write, bool force)
+{
+	pte_t *pte = user_pte(mm, ALIGN_DOWN(addr, PAGE_SIZE), true);
+
+	if (!pte)
+		return -ENOMEM;
+	if (!pte_has_page(*pte)) {
+		if (vma->flags & VM_SHARED)
+			return do_shared_page(mm, vma, addr, pte);
+		return do_anonymous_page(mm, vma, addr, pte, write || force);
+	}
+	if (write && !(vma->flags & VM_SHARED) && !(*pte & PTE_W))
+		return do_wp_page(mm, vma, addr, pte);
+	/* present and allowed by the VMA: a stale TLB entry; the retry will do */
+	invlpg(addr);
+	return 0;
+}
+
+/*
+ * Grow a stack VMA down to cover addr (Linux's expand_downwards): not
+ * beyond RLIMIT_STACK, and keeping the guard gap above the mapping below.
+ * Under mm->lock for writing.
+ */
+static int expand_stack(struct mm *mm, struct vma *vma, uint64_t addr)
+{
+	uint64_t start = ALIGN_DOWN(addr, PAGE_SIZE);
+	struct vma *prev = list_is_first(&vma->list, &mm->vmas) ? NULL : list_prev_entry(vma, list);
+
+	if (start < MMAP_MIN_ADDR || (prev && start < prev->end))
+		return -EFAULT;
+	if (prev && !(prev->flags & VM_GROWSDOWN) && (prev->flags & VM_ACCESS_FLAGS) &&
+	    start - prev->end < STACK_GUARD_GAP)
+		return -EFAULT;
+	if (vma->end - start > mm->stack_limit)
+		return -EFAULT;
+	int err = vma_expand_down(mm, vma, start);
+	if (err)
+		return err == -ENOMEM ? -EFAULT : err;
+	count_vm_event(STACK_GROW);
+	return 0;
+}
+
+#define FAULT_NEED_WRITE_LOCK 1 /* the stack must grow: retry under the write lock */
+
+static int __handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code, bool write_locked)
+{
+	struct vma *vma = find_vma(mm, addr);
+
+	if (!vma)
+		return -EFAULT;
+	if (vma->start > addr) {
+		if (!(vma->flags & VM_GROWSDOWN))
+			return -EFAULT;
+		if (!write_locked)
+			return FAULT_NEED_WRITE_LOCK;
+		int err = expand_stack(mm, vma, addr);
+		if (err)
+			return err;
+	}
+	if (!access_ok_for_vma(vma, error_code))
+		return -EACCES;
+	return fault_page(mm, vma, addr, error_code & PF_WRITE, false);
 }
 
 int handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code)
 {
+	struct task *t = current;
+	bool write_locked = false;
+	int err;
+
 	if (addr >= USER_TOP)
 		return -EFAULT;
-	struct vma *vma = find_vma(mm, addr);
-	if (!vma || vma->start > addr)
-		return -EFAULT;
-	if ((error_code & PF_WRITE) && !(vma->flags & VM_WRITE))
-		return -EACCES;
-	if ((error_code & PF_INSTR) && !(vma->flags & VM_EXEC))
-		return -EACCES;
-	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return -EACCES;
-	pte_t *pte = user_pte(mm, ALIGN_DOWN(addr, PAGE_SIZE), true);
-	if (!pte)
-		return -ENOMEM;
-	if (*pte & PTE_P) {
-		/* present and allowed by the VMA: a stale TLB entry (another CPU's
-		 * view before a change); the retry will do */
-		invlpg(addr);
-		return 0;
+	count_vm_event(PGFAULT);
+	for (;;) {
+		if (write_locked)
+			write_lock(&mm->lock);
+		else
+			read_lock(&mm->lock);
+		err = __handle_mm_fault(mm, addr, error_code, write_locked);
+		if (write_locked)
+			write_unlock(&mm->lock);
+		else
+			read_unlock(&mm->lock);
+		if (err == FAULT_NEED_WRITE_LOCK) {
+			write_locked = true;
+			continue;
+		}
+		if (err != -ENOMEM)
+			break;
+		/*
+		 * No page even after draining the per-CPU lists: free some by
+		 * killing the largest process, wait for it to go, retry.  If we
+		 * are the one being killed, return: the kill happens on the way
+		 * back to user mode.
+		 */
+		if (fatal_signal_pending(t) || !out_of_memory())
+			return -ENOMEM;
+		if (fatal_signal_pending(t))
+			return -ENOMEM;
+		t->state = TASK_UNINTERRUPTIBLE;
+		schedule_timeout(1);
 	}
-	return do_anonymous_page(mm, vma, addr, pte);
+	if (err == 0 && t->mm == mm)
+		t->min_flt++;
+	return err;
 }
 
-/* The page at addr, made if missing whatever the VMA's permissions (exec
- * fills read-only segments through the direct map).  NULL: no VMA or no memory. */
 struct page *mm_get_page(struct mm *mm, uint64_t addr)
 {
-	struct vma *vma = find_vma(mm, addr);
+	struct page *page = NULL;
 
-	if (!vma || vma->start > addr)
-		return NULL;
-	pte_t *pte = user_pte(mm, ALIGN_DOWN(addr, PAGE_SIZE), true);
-	if (!pte)
-		return NULL;
-	if (!pte_has_page(*pte) && do_anonymous_page(mm, vma, addr, pte))
-		return NULL;
-	return pfn_to_page((*pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
+	write_lock(&mm->lock);
+	struct vma *vma = find_vma(mm, addr);
+	if (vma && vma->start <= addr && fault_page(mm, vma, addr, true, true) == 0) {
+		pte_t *pte = user_pte(mm, ALIGN_DOWN(addr, PAGE_SIZE), false);
+		page = pfn_to_page(pte_pfn(*pte));
+	}
+	write_unlock(&mm->lock);
+	return page;
+}
+
+/* MAP_POPULATE, MADV_POPULATE_*: fault the range in now (under mm->lock). */
+int populate_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		struct vma *vma = find_vma(mm, va);
+		if (!vma || vma->start > va)
+			return -ENOMEM;
+		if (!(vma->flags & VM_ACCESS_FLAGS))
+			continue;
+		bool write = (vma->flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+		pte_t *pte = user_pte(mm, va, false);
+		if (pte && pte_has_page(*pte) && (!write || (*pte & PTE_W)))
+			continue;
+		int err = fault_page(mm, vma, va, write, false);
+		if (err)
+			return err;
+	}
+	return 0;
 }

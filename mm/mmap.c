@@ -1,14 +1,30 @@
 /*
- * mm/mmap.c - address spaces and their VMAs: creation, fork copy, teardown,
- * and brk/mmap/munmap/mprotect (first form: anonymous private memory).
+ * mm/mmap.c - address spaces and their VMAs: creation, fork, teardown,
+ * the VMA tree, placement (get_unmapped_area), and the system calls
+ * brk, mmap, munmap, mprotect, mremap and madvise with Linux's semantics
+ * and errnos; overcommit accounting (vm.overcommit_memory).
  *
- * Invariants: mm->vmas is sorted by start, VMAs do not overlap, each is
- * page aligned and non-empty, and lies in [MMAP_MIN_ADDR.., USER_TOP).
- * Pages exist only inside VMAs (unmapping a range frees its pages first).
- * Locking: see mm/vm.h.
+ * The VMAs of an mm are in a red-black tree keyed by start (find_vma in
+ * O(log n)) and, in the same order, on a list (neighbours in O(1)).  The
+ * tree is augmented as Linux's was before the maple tree: each node keeps
+ * rb_subtree_gap, the largest free gap just below any VMA of its subtree,
+ * so that a top-down search for room skips whole subtrees.  The gap below
+ * a VMA runs from the previous VMA's end to its start, less the stack
+ * guard gap if it grows down.
+ *
+ * Invariants: VMAs do not overlap, are page aligned, non-empty and inside
+ * [MMAP_MIN_ADDR, USER_TOP) (a stack may not grow below MMAP_MIN_ADDR);
+ * adjacent VMAs that could be one are merged; pages and page tables exist
+ * only inside VMAs (unmapping a range zaps its pages, then frees the
+ * tables nothing else uses).  vm_committed counts the pages of VM_ACCOUNT
+ * VMAs and of accounted shmem objects.  Locking: see struct mm in mm/vm.h;
+ * every function here that takes an mm expects its lock held for writing,
+ * except the do_* system calls and mm_* entry points, which take it.
  */
+#include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/random.h"
 #include "kernel/string.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -17,19 +33,333 @@
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
+#define PROT_SEM 0x8
 #define PROT_GROWSDOWN 0x01000000
 #define PROT_GROWSUP 0x02000000
 
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
 #define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_32BIT 0x40
+#define MAP_GROWSDOWN 0x0100
+#define MAP_LOCKED 0x2000
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_NONBLOCK 0x10000
+#define MAP_HUGETLB 0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
-/* flags Linux accepts for MAP_SHARED_VALIDATE mappings, lom's subset */
-#define MAP_KNOWN (0x3f | 0x100 | 0x800 | 0x1000 | 0x2000 | 0x4000 | 0x8000 | 0x10000 | 0x20000 | 0x40000 | \
-		   MAP_FIXED_NOREPLACE)
+
+#define USER_HALF_END 0x0000800000000000ull /* the span of the user PML4 slots */
+
+bool randomize_va_space = true;
+int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+int sysctl_overcommit_ratio = 50;
+static int64_t vm_committed; /* pages (atomic) */
+
+uint64_t vm_events[NR_VM_EVENTS];
+const char *const vm_event_names[NR_VM_EVENTS] = {
+	[PGFAULT] = "pgfault",
+	[PGMAJFAULT] = "pgmajfault",
+	[PGALLOC_USER] = "pgalloc_user",
+	[PGFREE_USER] = "pgfree_user",
+	[COW_FAULT] = "cow_fault",
+	[COW_REUSE] = "cow_reuse",
+	[ZERO_PAGE_MAP] = "zero_page_map",
+	[STACK_GROW] = "stack_grow",
+	[OOM_KILL] = "oom_kill",
+	[THP_FAULT_ALLOC] = "thp_fault_alloc",
+	[THP_SPLIT] = "thp_split_page",
+};
+
+static int parse_norandmaps(const char *val)
+{
+	if (val)
+		return -1;
+	randomize_va_space = false;
+	return 0;
+}
+KERNEL_PARAM("norandmaps", parse_norandmaps, "no address-space randomization: the same addresses every run");
+
+static int parse_overcommit_memory(const char *val)
+{
+	long v;
+	if (!val || cmdline_parse_long(val, &v) || v < 0 || v > 2)
+		return -1;
+	sysctl_overcommit_memory = (int)v;
+	return 0;
+}
+KERNEL_PARAM("sysctl.vm.overcommit_memory", parse_overcommit_memory, "0 heuristic (default), 1 always, 2 never");
+
+static int parse_overcommit_ratio(const char *val)
+{
+	long v;
+	if (!val || cmdline_parse_long(val, &v) || v < 0 || v > 100000)
+		return -1;
+	sysctl_overcommit_ratio = (int)v;
+	return 0;
+}
+KERNEL_PARAM("sysctl.vm.overcommit_ratio", parse_overcommit_ratio, "CommitLimit = RAM x ratio / 100 in mode 2 (default 50)");
+
+/* ---- overcommit ---- */
+
+uint64_t vm_commit_limit(void)
+{
+	return nr_managed_pages() * (uint64_t)sysctl_overcommit_ratio / 100; /* no swap */
+}
+
+uint64_t vm_committed_pages(void)
+{
+	int64_t c = __atomic_load_n(&vm_committed, __ATOMIC_RELAXED);
+	return c > 0 ? (uint64_t)c : 0;
+}
+
+/*
+ * Linux's __vm_enough_memory: mode 1 always says yes; mode 0 refuses only
+ * a single request larger than all of RAM; mode 2 keeps Committed_AS
+ * under CommitLimit.  Charges on success.
+ */
+int vm_enough_memory(int64_t pages)
+{
+	int64_t now = __atomic_add_fetch(&vm_committed, pages, __ATOMIC_RELAXED);
+
+	if (sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
+		return 0;
+	if (sysctl_overcommit_memory == OVERCOMMIT_GUESS) {
+		if ((uint64_t)pages <= nr_managed_pages())
+			return 0;
+	} else if (now <= (int64_t)vm_commit_limit()) {
+		return 0;
+	}
+	__atomic_sub_fetch(&vm_committed, pages, __ATOMIC_RELAXED);
+	return -ENOMEM;
+}
+
+void vm_unacct_memory(int64_t pages)
+{
+	__atomic_sub_fetch(&vm_committed, pages, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t vma_pages(const struct vma *vma)
+{
+	return (vma->end - vma->start) >> PAGE_SHIFT;
+}
+
+/* VmSize, VmData, VmStk, VmExe as Linux's vm_stat_account. */
+static void vm_stat_account(struct mm *mm, unsigned flags, int64_t pages)
+{
+	mm->total_vm += pages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+	if ((flags & (VM_EXEC | VM_WRITE)) == VM_EXEC)
+		mm->exec_vm += pages;
+	else if (flags & VM_GROWSDOWN)
+		mm->stack_vm += pages;
+	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		mm->data_vm += pages;
+}
+
+/* RLIMIT_DATA for private writable memory (Linux's may_expand_vm). */
+static bool may_expand_vm(struct mm *mm, unsigned flags, uint64_t pages)
+{
+	if ((flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
+	    ((mm->data_vm + pages) << PAGE_SHIFT) > mm->data_limit)
+		return false;
+	return true;
+}
+
+/* Private writable memory is charged to Committed_AS (unless NORESERVE). */
+static bool accountable(unsigned flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_NORESERVE)) == VM_WRITE;
+}
+
+/* ---- the VMA tree ---- */
+
+static inline struct vma *vma_prev(struct mm *mm, struct vma *vma)
+{
+	return list_is_first(&vma->list, &mm->vmas) ? NULL : list_prev_entry(vma, list);
+}
+
+static inline struct vma *vma_next(struct mm *mm, struct vma *vma)
+{
+	return list_is_last(&vma->list, &mm->vmas) ? NULL : list_next_entry(vma, list);
+}
+
+static inline uint64_t vm_start_gap(const struct vma *vma)
+{
+	if ((vma->flags & VM_GROWSDOWN) && vma->start > STACK_GUARD_GAP)
+		return vma->start - STACK_GUARD_GAP;
+	return (vma->flags & VM_GROWSDOWN) ? 0 : vma->start;
+}
+
+/* The free gap just below vma: from the previous VMA's end (or 0). */
+static uint64_t vma_own_gap(struct vma *vma)
+{
+	uint64_t start = vm_start_gap(vma);
+	struct vma *prev = vma_prev(vma->mm, vma);
+	uint64_t prev_end = prev ? prev->end : 0;
+
+	return start > prev_end ? start - prev_end : 0;
+}
+
+static uint64_t vma_compute_subtree_gap(struct vma *vma)
+{
+	uint64_t gap = vma_own_gap(vma);
+	struct vma *l = rb_entry_safe(vma->rb.rb_left, struct vma, rb);
+	struct vma *r = rb_entry_safe(vma->rb.rb_right, struct vma, rb);
+
+	if (l && l->rb_subtree_gap > gap)
+		gap = l->rb_subtree_gap;
+	if (r && r->rb_subtree_gap > gap)
+		gap = r->rb_subtree_gap;
+	return gap;
+}
+
+RB_DECLARE_CALLBACKS(static, vma_gap_callbacks, struct vma, rb, rb_subtree_gap, vma_compute_subtree_gap);
+
+/* vma's own gap changed (its start, or its predecessor's end, moved). */
+static void vma_gap_update(struct vma *vma)
+{
+	vma_gap_callbacks.propagate(&vma->rb, NULL);
+}
+
+/* After vma->end changed: the next VMA's gap did. */
+static void vma_end_changed(struct mm *mm, struct vma *vma)
+{
+	struct vma *next = vma_next(mm, vma);
+
+	if (next)
+		vma_gap_update(next);
+}
+
+struct vma *find_vma(struct mm *mm, uint64_t addr)
+{
+	struct rb_node *n = mm->vma_tree.rb_node;
+	struct vma *best = NULL;
+
+	while (n) {
+		struct vma *v = rb_entry(n, struct vma, rb);
+		if (v->end > addr) {
+			best = v;
+			if (v->start <= addr)
+				break;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return best;
+}
+
+/* Put vma (not overlapping any) into the tree and the list. */
+static void vma_link(struct mm *mm, struct vma *vma)
+{
+	struct rb_node **link = &mm->vma_tree.rb_node, *parent = NULL;
+	struct vma *next = NULL;
+
+	vma->mm = mm;
+	while (*link) {
+		struct vma *v = rb_entry(*link, struct vma, rb);
+		parent = *link;
+		if (vma->start < v->start) {
+			next = v;
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+		}
+	}
+	list_add_tail(&vma->list, next ? &next->list : &mm->vmas); /* before next */
+	vma->rb_subtree_gap = vma_own_gap(vma);
+	rb_link_node(&vma->rb, parent, link);
+	if (parent)
+		vma_gap_callbacks.propagate(parent, NULL);
+	rb_insert_augmented(&vma->rb, &mm->vma_tree, &vma_gap_callbacks);
+	mm->nr_vmas++;
+	if (next)
+		vma_gap_update(next);
+}
+
+static void vma_unlink(struct mm *mm, struct vma *vma)
+{
+	struct vma *next = vma_next(mm, vma);
+
+	rb_erase_augmented(&vma->rb, &mm->vma_tree, &vma_gap_callbacks);
+	list_del(&vma->list);
+	mm->nr_vmas--;
+	if (next)
+		vma_gap_update(next);
+}
+
+static struct vma *vma_new(uint64_t start, uint64_t end, unsigned flags)
+{
+	struct vma *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+
+	if (vma) {
+		vma->start = start;
+		vma->end = end;
+		vma->flags = flags;
+	}
+	return vma;
+}
+
+static void vma_free(struct vma *vma)
+{
+	if (vma->shmem)
+		shmem_put(vma->shmem);
+	kfree(vma);
+}
+
+/* Can a (below) and b (just above it) be one VMA? */
+static bool vma_can_merge(const struct vma *a, const struct vma *b)
+{
+	if (a->end != b->start || a->flags != b->flags || a->shmem != b->shmem)
+		return false;
+	return !a->shmem || a->pgoff + vma_pages(a) == b->pgoff;
+}
+
+/* Merge vma with its neighbours where they are compatible; returns what holds its range now. */
+static struct vma *vma_merge_neighbours(struct mm *mm, struct vma *vma)
+{
+	struct vma *next = vma_next(mm, vma), *prev = vma_prev(mm, vma);
+
+	if (next && vma_can_merge(vma, next)) {
+		vma_unlink(mm, next);
+		vma->end = next->end;
+		vma_end_changed(mm, vma);
+		vma_free(next);
+	}
+	if (prev && vma_can_merge(prev, vma)) {
+		vma_unlink(mm, vma);
+		prev->end = vma->end;
+		vma_end_changed(mm, prev);
+		vma_free(vma);
+		vma = prev;
+	}
+	return vma;
+}
+
+/* Split vma at addr (strictly inside): vma keeps [start, addr), a new one gets the rest. */
+static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr)
+{
+	BUG_ON(addr <= vma->start || addr >= vma->end || !IS_ALIGNED(addr, PAGE_SIZE));
+	if (mm->nr_vmas >= MAX_MAP_COUNT)
+		return -ENOMEM;
+	struct vma *tail = vma_new(addr, vma->end, vma->flags);
+	if (!tail)
+		return -ENOMEM;
+	if (vma->shmem) {
+		tail->shmem = vma->shmem;
+		tail->pgoff = vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT);
+		shmem_get(tail->shmem);
+	}
+	vma->end = addr;
+	vma_link(mm, tail); /* also refreshes tail's gap: 0 */
+	return 0;
+}
+
+/* ---- address spaces ---- */
 
 struct mm *mm_alloc(void)
 {
@@ -44,22 +374,33 @@ struct mm *mm_alloc(void)
 	}
 	mm->pgd_pa = virt_to_phys(mm->pgd);
 	mm->users = 1;
-	mm->lock = (struct spinlock)SPINLOCK_INIT("mm");
+	mm->lock = (struct rwlock)RWLOCK_INIT("mmap_lock");
+	mm->vma_tree = RB_ROOT;
 	INIT_LIST_HEAD(&mm->vmas);
-	mm->mmap_base = MMAP_BASE;
+	mm->stack_top = STACK_TOP;
+	mm->mmap_base = STACK_TOP - MiB(128) - STACK_GUARD_GAP;
+	mm->stack_limit = STACK_MAX;
+	mm->data_limit = ~0ull;
 	return mm;
+}
+
+/* Remove vma and everything in it (its pages; not the tables). */
+static void remove_vma(struct mm *mm, struct vma *vma)
+{
+	zap_page_range(mm, vma->start, vma->end);
+	if (vma->flags & VM_ACCOUNT)
+		vm_unacct_memory((int64_t)vma_pages(vma));
+	vm_stat_account(mm, vma->flags, -(int64_t)vma_pages(vma));
+	vma_unlink(mm, vma);
+	vma_free(vma);
 }
 
 void mm_free(struct mm *mm)
 {
-	struct vma *vma, *tmp;
-
-	list_for_each_entry_safe(vma, tmp, &mm->vmas, list) {
-		unmap_user_range(mm, vma->start, vma->end);
-		list_del(&vma->list);
-		kfree(vma);
-	}
-	BUG_ON(mm->rss_pages != 0);
+	while (!list_empty(&mm->vmas))
+		remove_vma(mm, list_first_entry(&mm->vmas, struct vma, list));
+	BUG_ON(mm->rss[MM_ANONPAGES] != 0 || mm->rss[MM_SHMEMPAGES] != 0);
+	oom_victim_gone(mm);
 	pgd_free(mm->pgd);
 	kfree(mm);
 }
@@ -75,69 +416,16 @@ void mm_put(struct mm *mm)
 		mm_free(mm);
 }
 
-struct vma *find_vma(struct mm *mm, uint64_t addr)
-{
-	struct vma *vma;
-
-	list_for_each_entry(vma, &mm->vmas, list)
-		if (vma->end > addr)
-			return vma;
-	return NULL;
-}
-
-static struct vma *vma_new(uint64_t start, uint64_t end, unsigned flags)
-{
-	struct vma *vma = kmalloc(sizeof(*vma), GFP_KERNEL);
-
-	if (vma) {
-		vma->start = start;
-		vma->end = end;
-		vma->flags = flags;
-	}
-	return vma;
-}
-
-/* Is [start, end) free of VMAs? */
-static bool range_free(struct mm *mm, uint64_t start, uint64_t end)
-{
-	struct vma *vma = find_vma(mm, start);
-	return !vma || vma->start >= end;
-}
-
-int vma_add(struct mm *mm, uint64_t start, uint64_t end, unsigned flags)
-{
-	BUG_ON(!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end || end > USER_TOP);
-	if (!range_free(mm, start, end))
-		return -EEXIST;
-	struct vma *vma = vma_new(start, end, flags);
-	if (!vma)
-		return -ENOMEM;
-	struct vma *next = find_vma(mm, start);
-	list_add_tail(&vma->list, next ? &next->list : &mm->vmas); /* before next */
-	mm->nr_vmas++;
-	return 0;
-}
-
-/* Split vma at addr (strictly inside): vma keeps [start, addr). */
-static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr)
-{
-	BUG_ON(addr <= vma->start || addr >= vma->end || !IS_ALIGNED(addr, PAGE_SIZE));
-	struct vma *tail = vma_new(addr, vma->end, vma->flags);
-	if (!tail)
-		return -ENOMEM;
-	vma->end = addr;
-	list_add(&tail->list, &vma->list); /* after vma */
-	mm->nr_vmas++;
-	return 0;
-}
-
+/* fork: the same VMAs; private pages shared copy-on-write, shared ones shared. */
 struct mm *mm_copy(struct mm *old)
 {
 	struct mm *mm = mm_alloc();
 	struct vma *vma;
+	int err = 0;
 
 	if (!mm)
 		return NULL;
+	write_lock(&old->lock);
 	mm->start_code = old->start_code;
 	mm->end_code = old->end_code;
 	mm->start_data = old->start_data;
@@ -145,201 +433,770 @@ struct mm *mm_copy(struct mm *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
+	mm->stack_top = old->stack_top;
 	mm->arg_start = old->arg_start;
 	mm->arg_end = old->arg_end;
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
+	mm->stack_limit = old->stack_limit;
+	mm->data_limit = old->data_limit;
+	mm->hiwater_rss = mm_rss(old);
+	mm->thp_disabled = old->thp_disabled;
 	list_for_each_entry(vma, &old->vmas, list) {
-		if (vma_add(mm, vma->start, vma->end, vma->flags) ||
-		    copy_user_range(mm, old, vma->start, vma->end)) {
-			mm_free(mm);
-			return NULL;
+		if (vma->flags & VM_DONTCOPY)
+			continue;
+		if ((vma->flags & VM_ACCOUNT) && (err = vm_enough_memory((int64_t)vma_pages(vma))))
+			break;
+		struct vma *n = vma_new(vma->start, vma->end, vma->flags);
+		if (!n) {
+			if (vma->flags & VM_ACCOUNT)
+				vm_unacct_memory((int64_t)vma_pages(vma));
+			err = -ENOMEM;
+			break;
 		}
+		n->shmem = vma->shmem;
+		n->pgoff = vma->pgoff;
+		if (n->shmem)
+			shmem_get(n->shmem);
+		vma_link(mm, n);
+		vm_stat_account(mm, n->flags, (int64_t)vma_pages(n));
+		if (!(vma->flags & VM_WIPEONFORK) && (err = copy_page_range(mm, old, vma)))
+			break;
+	}
+	write_unlock(&old->lock);
+	if (err) {
+		mm_free(mm);
+		return NULL;
 	}
 	return mm;
 }
 
-/* Remove [start, end) from the address space: split, free pages, drop VMAs. */
-static int unmap_region(struct mm *mm, uint64_t start, uint64_t end)
+/* The random part of a layout: pages in [0, 2^bits), as a byte offset. */
+static uint64_t random_pages(unsigned bits)
 {
-	struct vma *vma = find_vma(mm, start), *tmp;
+	uint64_t r;
+
+	if (!randomize_va_space)
+		return 0;
+	get_random_bytes(&r, sizeof(r));
+	return (r & ((1ull << bits) - 1)) << PAGE_SHIFT;
+}
+
+/*
+ * exec: where the stack and the mmap area go (Linux's arch_pick_mmap_layout
+ * and randomize_stack_top): up to 16 GiB of random below the top for the
+ * stack, and below it a gap of RLIMIT_STACK (at least 128 MiB) plus the
+ * guard gap and up to 1 TiB of random for mmap_base.
+ */
+void mm_set_layout(struct mm *mm, uint64_t stack_limit, uint64_t data_limit)
+{
+	uint64_t gap = stack_limit, span = STACK_TOP;
+
+	mm->stack_limit = stack_limit;
+	mm->data_limit = data_limit;
+	mm->stack_top = STACK_TOP - random_pages(22);
+	if (gap < MiB(128))
+		gap = MiB(128);
+	if (gap > span / 6 * 5)
+		gap = span / 6 * 5;
+	mm->mmap_base = ALIGN_DOWN(mm->stack_top - gap - STACK_GUARD_GAP - random_pages(28), PAGE_SIZE);
+}
+
+/* exec: the heap starts after the data, up to 32 MiB further at random. */
+uint64_t mm_randomize_brk(struct mm *mm)
+{
+	mm->start_brk = mm->brk = ALIGN_UP(mm->brk, PAGE_SIZE) + random_pages(13);
+	return mm->brk;
+}
+
+int vma_add(struct mm *mm, uint64_t start, uint64_t end, unsigned flags)
+{
+	BUG_ON(!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end || end > USER_TOP);
+	struct vma *v = find_vma(mm, start);
+	if (v && v->start < end)
+		return -EEXIST;
+	if (accountable(flags)) {
+		if (vm_enough_memory((int64_t)((end - start) >> PAGE_SHIFT)))
+			return -ENOMEM;
+		flags |= VM_ACCOUNT;
+	}
+	struct vma *vma = vma_new(start, end, flags);
+	if (!vma) {
+		if (flags & VM_ACCOUNT)
+			vm_unacct_memory((int64_t)((end - start) >> PAGE_SHIFT));
+		return -ENOMEM;
+	}
+	write_lock(&mm->lock);
+	vma_link(mm, vma);
+	vm_stat_account(mm, flags, (int64_t)vma_pages(vma));
+	write_unlock(&mm->lock);
+	return 0;
+}
+
+int vma_expand_down(struct mm *mm, struct vma *vma, uint64_t start)
+{
+	int64_t grow = (int64_t)((vma->start - start) >> PAGE_SHIFT);
+
+	if ((vma->flags & VM_ACCOUNT) && vm_enough_memory(grow))
+		return -ENOMEM;
+	vma->start = start;
+	vma_gap_update(vma);
+	vm_stat_account(mm, vma->flags, grow);
+	return 0;
+}
+
+/* ---- finding room ---- */
+
+/* Highest address in [low, high) with len free bytes below a VMA of the subtree, or 0. */
+static uint64_t gap_search_topdown(struct mm *mm, struct rb_node *n, uint64_t len, uint64_t low, uint64_t high)
+{
+	if (!n)
+		return 0;
+	struct vma *v = rb_entry(n, struct vma, rb);
+	if (v->rb_subtree_gap < len)
+		return 0;
+	if (v->end < high) { /* VMAs to the right are higher: their gaps first */
+		uint64_t a = gap_search_topdown(mm, n->rb_right, len, low, high);
+		if (a)
+			return a;
+	}
+	struct vma *prev = vma_prev(mm, v);
+	uint64_t gap_start = MAX(prev ? prev->end : 0, low), gap_end = MIN(vm_start_gap(v), high);
+	if (gap_end > gap_start && gap_end - gap_start >= len)
+		return gap_end - len;
+	if (gap_start <= low && prev && prev->end <= low)
+		return 0; /* everything to the left ends below low */
+	return gap_search_topdown(mm, n->rb_left, len, low, high);
+}
+
+static uint64_t unmapped_area_topdown(struct mm *mm, uint64_t len, uint64_t low, uint64_t high)
+{
+	if (high < low || high - low < len)
+		return 0;
+	/* above the last VMA */
+	struct vma *last = list_empty(&mm->vmas) ? NULL : list_last_entry(&mm->vmas, struct vma, list);
+	uint64_t top_start = MAX(last ? last->end : 0, low);
+	if (high > top_start && high - top_start >= len)
+		return high - len;
+	return gap_search_topdown(mm, mm->vma_tree.rb_node, len, low, high);
+}
+
+/* Is [addr, addr+len) free, guard gaps included? */
+static bool range_free(struct mm *mm, uint64_t addr, uint64_t len)
+{
+	struct vma *vma = find_vma(mm, addr);
+
+	if (vma && addr + len > vm_start_gap(vma))
+		return false;
+	struct vma *prev = vma ? vma_prev(mm, vma) :
+				 (list_empty(&mm->vmas) ? NULL : list_last_entry(&mm->vmas, struct vma, list));
+	return !prev || addr >= prev->end;
+}
+
+/* Linux's get_unmapped_area (top-down): an address, or -ENOMEM/-EINVAL. */
+static int64_t get_unmapped_area(struct mm *mm, uint64_t addr, uint64_t len, unsigned flags)
+{
+	if (len > USER_TOP)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr > USER_TOP - len)
+			return -ENOMEM;
+		if (!IS_ALIGNED(addr, PAGE_SIZE))
+			return -EINVAL;
+		return (int64_t)addr;
+	}
+	if (addr && USER_TOP - len >= addr && addr >= MMAP_MIN_ADDR && range_free(mm, addr, len))
+		return (int64_t)addr;
+	uint64_t low = MMAP_MIN_ADDR, high = mm->mmap_base;
+	if (flags & MAP_32BIT)
+		low = GiB(1), high = GiB(2);
+	uint64_t found = unmapped_area_topdown(mm, len, low, high);
+	if (!found && !(flags & MAP_32BIT)) /* Linux falls back to the rest of the space */
+		found = unmapped_area_topdown(mm, len, mm->mmap_base, USER_TOP);
+	return found ? (int64_t)found : -ENOMEM;
+}
+
+/* ---- unmapping ---- */
+
+/* Remove [start, end) (page aligned) from the address space. */
+static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct vma *vma = find_vma(mm, start);
 
 	if (!vma || vma->start >= end)
 		return 0;
-	/* split first, so that a failure changes nothing that matters */
-	if (vma->start < start && vma_split(mm, vma, start))
-		return -ENOMEM;
-	struct vma *last = find_vma(mm, end - 1);
-	if (last && last->start < end && last->end > end && vma_split(mm, last, end))
-		return -ENOMEM;
-	vma = find_vma(mm, start);
-	list_for_each_entry_safe_from(vma, tmp, &mm->vmas, list) {
-		if (vma->start >= end)
-			break;
-		unmap_user_range(mm, vma->start, vma->end);
-		list_del(&vma->list);
-		mm->nr_vmas--;
-		kfree(vma);
+	/* split first, so that a failure changes nothing */
+	if (vma->start < start) {
+		int err = vma_split(mm, vma, start);
+		if (err)
+			return err;
+		vma = vma_next(mm, vma);
 	}
+	struct vma *last = find_vma(mm, end - 1);
+	if (last && last->start < end && last->end > end) {
+		int err = vma_split(mm, last, end);
+		if (err)
+			return err;
+	}
+	struct vma *prev = vma_prev(mm, vma);
+	while (vma && vma->start < end) {
+		struct vma *next = vma_next(mm, vma);
+		remove_vma(mm, vma);
+		vma = next;
+	}
+	free_pgtables(mm, start, end, prev ? prev->end : 0, vma ? vma->start : USER_HALF_END);
 	return 0;
 }
 
 int do_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
-	if (!IS_ALIGNED(addr, PAGE_SIZE) || len == 0)
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || addr > USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;
-	uint64_t end = addr + ALIGN_UP(len, PAGE_SIZE);
-	if (end < addr || end > USER_TOP || ALIGN_UP(len, PAGE_SIZE) < len)
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len == 0)
 		return -EINVAL;
-	return unmap_region(mm, addr, end);
+	write_lock(&mm->lock);
+	int err = unmap_range(mm, addr, addr + len);
+	write_unlock(&mm->lock);
+	return err;
 }
 
-/* A free range of len bytes, highest first below mmap_base; 0 if none. */
-static uint64_t get_unmapped_area(struct mm *mm, uint64_t len)
-{
-	uint64_t top = mm->mmap_base;
-	struct vma *vma;
+/* ---- mmap ---- */
 
-	/* walk gaps from the top down */
-	list_for_each_entry_reverse(vma, &mm->vmas, list) {
-		if (vma->start >= top)
-			continue;
-		if (vma->end <= top && top - vma->end >= len)
-			return top - len;
-		top = MIN(top, vma->start);
+/* Linux's mmap_region: [addr, addr+len) becomes a new mapping (merged if it can). */
+static int64_t mmap_region(struct mm *mm, uint64_t addr, uint64_t len, unsigned flags)
+{
+	uint64_t pages = len >> PAGE_SHIFT;
+	struct shmem *shmem = NULL;
+	int err;
+
+	if (!may_expand_vm(mm, flags, pages))
+		return -ENOMEM;
+	if ((err = unmap_range(mm, addr, addr + len)))
+		return err;
+	if (accountable(flags)) {
+		if (vm_enough_memory((int64_t)pages))
+			return -ENOMEM;
+		flags |= VM_ACCOUNT;
 	}
-	if (top >= MMAP_MIN_ADDR + len)
-		return top - len;
-	return 0;
+	if (flags & VM_SHARED) {
+		shmem = shmem_create(pages, !(flags & VM_NORESERVE));
+		if (!shmem)
+			goto nomem;
+	}
+	struct vma *vma = vma_new(addr, addr + len, flags);
+	if (!vma || mm->nr_vmas >= MAX_MAP_COUNT) {
+		kfree(vma);
+		if (shmem)
+			shmem_put(shmem);
+		goto nomem;
+	}
+	vma->shmem = shmem;
+	vma_link(mm, vma);
+	vm_stat_account(mm, flags, (int64_t)pages);
+	if (!shmem)
+		vma_merge_neighbours(mm, vma);
+	return (int64_t)addr;
+nomem:
+	if (flags & VM_ACCOUNT)
+		vm_unacct_memory((int64_t)pages);
+	return -ENOMEM;
 }
 
 int64_t do_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags)
 {
 	if (len == 0)
 		return -EINVAL;
-	uint64_t size = ALIGN_UP(len, PAGE_SIZE);
-	if (size < len || size > USER_TOP)
-		return -ENOMEM;
-	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
-		return -EINVAL;
-	unsigned type = flags & MAP_TYPE;
-	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
-		return -EINVAL;
-	if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN))
-		return -EOPNOTSUPP;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV; /* file mappings: not in this first form */
-
-	unsigned vm_flags = prot & (VM_READ | VM_WRITE | VM_EXEC);
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (!IS_ALIGNED(addr, PAGE_SIZE))
-			return -EINVAL;
-		if (addr + size < addr || addr + size > USER_TOP || addr < MMAP_MIN_ADDR)
-			return addr < MMAP_MIN_ADDR ? -EPERM : -ENOMEM;
-		if (!range_free(mm, addr, addr + size)) {
-			if (!(flags & MAP_FIXED))
-				return -EEXIST;
-			int err = unmap_region(mm, addr, addr + size);
-			if (err)
-				return err;
-		}
-	} else {
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED)) {
 		addr = ALIGN_DOWN(addr, PAGE_SIZE);
-		if (!addr || addr < MMAP_MIN_ADDR || addr + size < addr || addr + size > USER_TOP ||
-		    !range_free(mm, addr, addr + size))
-			addr = get_unmapped_area(mm, size);
-		if (!addr)
-			return -ENOMEM;
+		if (addr && addr < MMAP_MIN_ADDR)
+			addr = MMAP_MIN_ADDR;
 	}
-	int err = vma_add(mm, addr, addr + size, vm_flags);
-	return err ? err : (int64_t)addr;
+	uint64_t size = ALIGN_UP(len, PAGE_SIZE);
+	if (size < len || size == 0)
+		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV; /* file mappings: lom's files cannot be mapped yet */
+	if (flags & MAP_HUGETLB)
+		return -ENOMEM; /* no hugetlbfs pool (Linux's default: 0 huge pages) */
+
+	write_lock(&mm->lock);
+	int64_t ret;
+	if (mm->nr_vmas > MAX_MAP_COUNT) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = get_unmapped_area(mm, addr, size, flags);
+	if (ret < 0)
+		goto out;
+	addr = (uint64_t)ret;
+	if (addr < MMAP_MIN_ADDR) {
+		ret = -EPERM; /* security_mmap_addr */
+		goto out;
+	}
+	if ((flags & MAP_FIXED_NOREPLACE)) {
+		struct vma *v = find_vma(mm, addr);
+		if (v && v->start < addr + size) {
+			ret = -EEXIST;
+			goto out;
+		}
+	}
+	unsigned vm_flags = prot & VM_ACCESS_FLAGS;
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		if (vm_flags & VM_GROWSDOWN) {
+			ret = -EINVAL;
+			goto out;
+		}
+		vm_flags |= VM_SHARED;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		ret = -EINVAL;
+		goto out;
+	}
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm_flags |= VM_NORESERVE;
+	ret = mmap_region(mm, addr, size, vm_flags);
+	if (ret >= 0 && ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		populate_range(mm, addr, addr + size); /* best effort, as Linux */
+out:
+	write_unlock(&mm->lock);
+	return ret;
 }
 
-int do_mprotect(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot)
+/* ---- mprotect ---- */
+
+/* Give [start, end) of vma the flags newflags: split, account, rewrite the PTEs, merge. */
+static int mprotect_fixup(struct mm *mm, struct vma *vma, uint64_t start, uint64_t end, unsigned newflags)
 {
-	if (!IS_ALIGNED(addr, PAGE_SIZE))
+	int64_t charged = 0;
+	int err;
+
+	if (newflags == vma->flags)
+		return 0;
+	/* private memory made writable for the first time is charged now */
+	if ((newflags & VM_WRITE) && !(vma->flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+		charged = (int64_t)((end - start) >> PAGE_SHIFT);
+		if (vm_enough_memory(charged))
+			return -ENOMEM;
+		newflags |= VM_ACCOUNT;
+	}
+	if (vma->start < start && (err = vma_split(mm, vma, start)))
+		goto fail;
+	if (vma->start < start)
+		vma = vma_next(mm, vma);
+	if (vma->end > end && (err = vma_split(mm, vma, end)))
+		goto fail;
+	vm_stat_account(mm, vma->flags, -(int64_t)vma_pages(vma));
+	vma->flags = newflags;
+	vm_stat_account(mm, vma->flags, (int64_t)vma_pages(vma));
+	change_protection(mm, vma, vma->start, vma->end);
+	vma_merge_neighbours(mm, vma);
+	return 0;
+fail:
+	vm_unacct_memory(charged);
+	return err;
+}
+
+int do_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
+{
+	unsigned grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+
+	prot &= ~grows;
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
 		return -EINVAL;
-	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+	if (!IS_ALIGNED(start, PAGE_SIZE))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	uint64_t end = addr + ALIGN_UP(len, PAGE_SIZE);
-	if (end <= addr || end > USER_TOP)
+	len = ALIGN_UP(len, PAGE_SIZE);
+	uint64_t end = start + len;
+	if (end <= start)
 		return -ENOMEM;
-	/* the whole range must be mapped */
-	uint64_t at = addr;
-	for (struct vma *v = find_vma(mm, addr); at < end; v = list_next_entry(v, list)) {
-		if (&v->list == &mm->vmas || v->start > at)
-			return -ENOMEM;
-		at = v->end;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
+
+	write_lock(&mm->lock);
+	int err = -ENOMEM;
+	struct vma *vma = find_vma(mm, start);
+	if (!vma)
+		goto out;
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->start >= end)
+			goto out;
+		start = vma->start;
+		err = -EINVAL;
+		if (!(vma->flags & VM_GROWSDOWN))
+			goto out;
+	} else if (vma->start > start) {
+		goto out;
+	} else if (grows & PROT_GROWSUP) {
+		err = -EINVAL; /* nothing grows up on x86 */
+		goto out;
 	}
-	struct vma *vma = find_vma(mm, addr);
-	if (vma->start < addr && vma_split(mm, vma, addr))
-		return -ENOMEM;
-	struct vma *last = find_vma(mm, end - 1);
-	if (last->end > end && vma_split(mm, last, end))
-		return -ENOMEM;
-	for (vma = find_vma(mm, addr); &vma->list != &mm->vmas && vma->start < end;
-	     vma = list_next_entry(vma, list)) {
-		vma->flags = (vma->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | (prot & 7);
-		change_user_prot(mm, vma->start, vma->end, vma->flags);
+	/* VMA by VMA, as Linux: a hole stops it with ENOMEM, what was done stays */
+	for (uint64_t at = start;;) {
+		unsigned newflags = (vma->flags & ~VM_ACCESS_FLAGS) | (prot & VM_ACCESS_FLAGS);
+		uint64_t to = MIN(end, vma->end);
+		err = mprotect_fixup(mm, vma, at, to, newflags);
+		if (err || to >= end)
+			break;
+		vma = find_vma(mm, to);
+		if (!vma || vma->start != to) {
+			err = -ENOMEM;
+			break;
+		}
+		at = to;
 	}
-	return 0;
+out:
+	write_unlock(&mm->lock);
+	return err;
 }
 
-uint64_t do_brk(struct mm *mm, uint64_t addr)
+/* ---- brk ---- */
+
+uint64_t do_brk(struct mm *mm, uint64_t brk)
 {
-	uint64_t old_end = ALIGN_UP(mm->brk, PAGE_SIZE), new_end = ALIGN_UP(addr, PAGE_SIZE);
+	write_lock(&mm->lock);
+	uint64_t old = mm->brk, newbrk = ALIGN_UP(brk, PAGE_SIZE), oldbrk = ALIGN_UP(mm->brk, PAGE_SIZE);
 
-	if (addr < mm->start_brk || addr >= USER_TOP)
-		return mm->brk;
-	if (new_end < old_end) {
-		if (unmap_region(mm, new_end, old_end))
-			return mm->brk;
-	} else if (new_end > old_end) {
-		if (!range_free(mm, old_end, new_end + PAGE_SIZE)) /* keep a guard page */
-			return mm->brk;
-		struct vma *heap = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;
-		if (heap && heap->end == old_end && (heap->flags & VM_HEAP))
-			heap->end = new_end;
-		else if (vma_add(mm, old_end, new_end, VM_READ | VM_WRITE | VM_HEAP))
-			return mm->brk;
+	if (brk < mm->start_brk || brk > USER_TOP)
+		goto out;
+	/* RLIMIT_DATA covers the heap and the initialized data (check_data_rlimit) */
+	if (mm->data_limit != ~0ull && (brk - mm->start_brk) + (mm->end_data - mm->start_data) > mm->data_limit)
+		goto out;
+	if (newbrk == oldbrk) {
+		mm->brk = brk;
+		goto out;
 	}
-	mm->brk = addr;
-	return addr;
+	if (brk <= mm->brk) { /* shrink: the pages and tables above go */
+		if (unmap_range(mm, newbrk, oldbrk) == 0)
+			mm->brk = brk;
+		goto out;
+	}
+	/* grow: not into the next mapping nor its guard gap */
+	struct vma *next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		goto out;
+	uint64_t pages = (newbrk - oldbrk) >> PAGE_SHIFT;
+	unsigned flags = VM_READ | VM_WRITE | VM_HEAP | VM_ACCOUNT;
+	if (!may_expand_vm(mm, flags, pages) || mm->nr_vmas >= MAX_MAP_COUNT || vm_enough_memory((int64_t)pages))
+		goto out;
+	struct vma *heap = oldbrk > mm->start_brk ? find_vma(mm, oldbrk - 1) : NULL;
+	if (heap && heap->end == oldbrk && heap->flags == flags) {
+		heap->end = newbrk;
+		vma_end_changed(mm, heap);
+	} else {
+		struct vma *vma = vma_new(oldbrk, newbrk, flags);
+		if (!vma) {
+			vm_unacct_memory((int64_t)pages);
+			goto out;
+		}
+		vma_link(mm, vma);
+	}
+	vm_stat_account(mm, flags, (int64_t)pages);
+	mm->brk = brk;
+out:
+	brk = mm->brk;
+	write_unlock(&mm->lock);
+	(void)old;
+	return brk;
 }
 
+/* ---- mremap ---- */
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
+/*
+ * Move [addr, addr+old_len) of vma to new_addr (free, new_len >= old_len
+ * bytes), taking the page-table entries along; the rest up to new_len is
+ * new empty memory of the same kind.  dontunmap: the old range stays
+ * mapped, empty.  Linux's move_vma.
+ */
+static int64_t move_vma(struct mm *mm, struct vma *vma, uint64_t addr, uint64_t old_len, uint64_t new_addr,
+			uint64_t new_len, bool dontunmap)
+{
+	uint64_t pages = new_len >> PAGE_SHIFT;
+	int64_t charged = 0;
+
+	if (mm->nr_vmas >= MAX_MAP_COUNT - 3)
+		return -ENOMEM;
+	if (vma->flags & VM_ACCOUNT) {
+		/* the old range stays charged until unmapped: charge the new one */
+		charged = (int64_t)pages;
+		if (vm_enough_memory(charged))
+			return -ENOMEM;
+	}
+	struct vma *n = vma_new(new_addr, new_addr + new_len, vma->flags);
+	if (!n) {
+		vm_unacct_memory(charged);
+		return -ENOMEM;
+	}
+	if (vma->shmem) {
+		n->shmem = vma->shmem;
+		n->pgoff = vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT);
+		shmem_get(n->shmem);
+	}
+	if (move_page_tables(mm, addr, new_addr, old_len)) {
+		/* put back what moved */
+		move_page_tables(mm, new_addr, addr, old_len);
+		vma_free(n);
+		vm_unacct_memory(charged);
+		return -ENOMEM;
+	}
+	vma_link(mm, n);
+	vm_stat_account(mm, n->flags, (int64_t)pages);
+	if (!dontunmap) {
+		unmap_range(mm, addr, addr + old_len);
+	}
+	return (int64_t)new_addr;
+}
+
+int64_t do_mremap(struct mm *mm, uint64_t addr, uint64_t old_len, uint64_t new_len, unsigned flags,
+		  uint64_t new_addr)
+{
+	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+		return -EINVAL;
+	if (!IS_ALIGNED(addr, PAGE_SIZE))
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (new_len == 0)
+		return -EINVAL;
+
+	write_lock(&mm->lock);
+	int64_t ret;
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		if (flags & MREMAP_FIXED) {
+			ret = -EINVAL;
+			if (!IS_ALIGNED(new_addr, PAGE_SIZE) || new_len > USER_TOP || new_addr > USER_TOP - new_len)
+				goto out;
+			if ((new_addr <= addr && new_addr + new_len > addr) ||
+			    (addr <= new_addr && addr + old_len > new_addr))
+				goto out; /* overlapping */
+			if ((ret = unmap_range(mm, new_addr, new_addr + new_len)))
+				goto out;
+			if (old_len > new_len) {
+				if ((ret = unmap_range(mm, addr + new_len, addr + old_len)))
+					goto out;
+				old_len = new_len;
+			}
+		}
+	} else if (old_len >= new_len) {
+		/* shrinking (or the same size): whatever is there goes */
+		ret = unmap_range(mm, addr + new_len, addr + old_len);
+		ret = (ret < 0 && old_len != new_len) ? ret : (int64_t)addr;
+		goto out;
+	}
+
+	struct vma *vma = find_vma(mm, addr);
+	ret = -EFAULT;
+	if (!vma || vma->start > addr)
+		goto out;
+	if (old_len == 0 && !(vma->flags & VM_SHARED)) {
+		ret = -EINVAL; /* "duplicating" a private mapping makes no sense (Linux refuses it) */
+		goto out;
+	}
+	if (old_len > vma->end - addr)
+		goto out;
+	if (new_len > old_len && !may_expand_vm(mm, vma->flags, (new_len - old_len) >> PAGE_SHIFT)) {
+		ret = -ENOMEM;
+		goto out;
+	}
+
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		if (!(flags & MREMAP_FIXED)) {
+			ret = get_unmapped_area(mm, 0, new_len, 0);
+			if (ret < 0)
+				goto out;
+			new_addr = (uint64_t)ret;
+		}
+		if (new_addr < MMAP_MIN_ADDR) {
+			ret = -EPERM;
+			goto out;
+		}
+		ret = move_vma(mm, vma, addr, old_len, new_addr, new_len, flags & MREMAP_DONTUNMAP);
+		goto out;
+	}
+
+	/* grow in place if old_len runs to the VMA's end and the space above is free */
+	if (old_len == vma->end - addr) {
+		struct vma *next = vma_next(mm, vma);
+		uint64_t grow = new_len - old_len, pages = grow >> PAGE_SHIFT;
+		if (addr + new_len <= USER_TOP && addr + new_len > addr &&
+		    (!next || addr + new_len <= vm_start_gap(next))) {
+			ret = -ENOMEM;
+			if ((vma->flags & VM_ACCOUNT) && vm_enough_memory((int64_t)pages))
+				goto out;
+			if (vma->shmem && vma->pgoff + ((addr + new_len - vma->start) >> PAGE_SHIFT) >
+						  shmem_size_pages(vma->shmem)) {
+				/* a shared mapping cannot outgrow its object in place: move it */
+				if (vma->flags & VM_ACCOUNT)
+					vm_unacct_memory((int64_t)pages);
+			} else {
+				vma->end = addr + new_len;
+				vma_end_changed(mm, vma);
+				vm_stat_account(mm, vma->flags, (int64_t)pages);
+				ret = (int64_t)addr;
+				goto out;
+			}
+		}
+	}
+	ret = -ENOMEM;
+	if (!(flags & MREMAP_MAYMOVE))
+		goto out;
+	ret = get_unmapped_area(mm, 0, new_len, 0);
+	if (ret < 0)
+		goto out;
+	ret = move_vma(mm, vma, addr, old_len, (uint64_t)ret, new_len, false);
+out:
+	write_unlock(&mm->lock);
+	return ret;
+}
+
+/* ---- madvise ---- */
+
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
 #define MADV_REMOVE 9
-#define MADV_MAX_KNOWN 21
+#define MADV_DONTFORK 10
+#define MADV_DOFORK 11
+#define MADV_MERGEABLE 12
+#define MADV_UNMERGEABLE 13
+#define MADV_HUGEPAGE 14
+#define MADV_NOHUGEPAGE 15
+#define MADV_DONTDUMP 16
+#define MADV_DODUMP 17
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
+#define MADV_POPULATE_READ 22
+#define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
+#define MADV_COLLAPSE 25
 
-int do_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
+static bool madvise_valid(int advice)
 {
-	if (!IS_ALIGNED(addr, PAGE_SIZE) || advice < 0 || advice > MADV_MAX_KNOWN || (advice > 4 && advice < 8))
-		return -EINVAL;
-	if (len == 0)
+	return (advice >= MADV_NORMAL && advice <= MADV_DONTNEED) ||
+	       (advice >= MADV_FREE && advice <= MADV_COLLAPSE);
+}
+
+/* The advice for [start, end) inside vma.  Returns 0 or -errno. */
+static int madvise_vma(struct mm *mm, struct vma *vma, uint64_t start, uint64_t end, int advice)
+{
+	unsigned set = 0, clear = 0;
+
+	switch (advice) {
+	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
+		/* private: the pages go, reads give zeros; shared: the mapping of them goes */
+		zap_page_range(mm, start, end);
 		return 0;
-	uint64_t end = addr + ALIGN_UP(len, PAGE_SIZE);
-	if (end <= addr || end > USER_TOP)
+	case MADV_FREE:
+		if (vma->flags & VM_SHARED)
+			return -EINVAL; /* anonymous private memory only */
+		zap_page_range(mm, start, end);
+		return 0;
+	case MADV_REMOVE:
+		return (vma->flags & VM_SHARED) ? 0 : -EINVAL;
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+		if (!(vma->flags & VM_ACCESS_FLAGS) || (advice == MADV_POPULATE_WRITE && !(vma->flags & VM_WRITE)))
+			return -ENOMEM;
+		return populate_range(mm, start, end);
+	case MADV_DONTFORK:
+		set = VM_DONTCOPY;
+		break;
+	case MADV_DOFORK:
+		clear = VM_DONTCOPY;
+		break;
+	case MADV_WIPEONFORK:
+		if (vma->flags & VM_SHARED)
+			return -EINVAL;
+		set = VM_WIPEONFORK;
+		break;
+	case MADV_KEEPONFORK:
+		clear = VM_WIPEONFORK;
+		break;
+	case MADV_HUGEPAGE:
+		set = VM_HUGEPAGE, clear = VM_NOHUGEPAGE;
+		break;
+	case MADV_NOHUGEPAGE:
+		set = VM_NOHUGEPAGE, clear = VM_HUGEPAGE;
+		break;
+	default: /* hints lom has no use for: accepted */
+		return 0;
+	}
+	unsigned newflags = (vma->flags & ~clear) | set;
+	if (newflags == vma->flags)
+		return 0;
+	int err;
+	if (vma->start < start && (err = vma_split(mm, vma, start)))
+		return err;
+	if (vma->start < start)
+		vma = vma_next(mm, vma);
+	if (vma->end > end && (err = vma_split(mm, vma, end)))
+		return err;
+	vma->flags = newflags;
+	vma_merge_neighbours(mm, vma);
+	return 0;
+}
+
+int do_madvise(struct mm *mm, uint64_t start, uint64_t len_in, int advice)
+{
+	if (!madvise_valid(advice) || !IS_ALIGNED(start, PAGE_SIZE))
 		return -EINVAL;
-	int ret = 0;
-	uint64_t at = addr;
-	for (struct vma *v = find_vma(mm, addr); at < end; v = list_next_entry(v, list)) {
-		if (&v->list == &mm->vmas) {
-			ret = -ENOMEM; /* part of the range is not mapped */
+	uint64_t len = ALIGN_UP(len_in, PAGE_SIZE);
+	if (len_in && !len)
+		return -EINVAL;
+	uint64_t end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+
+	write_lock(&mm->lock);
+	int unmapped_error = 0, err = 0;
+	struct vma *vma = find_vma(mm, start);
+	/* as Linux: holes give ENOMEM at the end, the mapped parts are advised */
+	while (start < end) {
+		if (!vma) {
+			unmapped_error = -ENOMEM;
 			break;
 		}
-		if (v->start > at)
-			ret = -ENOMEM;
-		if (v->start >= end)
+		if (vma->start > start) {
+			unmapped_error = -ENOMEM;
+			start = vma->start;
+			if (start >= end)
+				break;
+		}
+		uint64_t to = MIN(end, vma->end);
+		err = madvise_vma(mm, vma, start, to, advice);
+		if (err)
 			break;
-		uint64_t s = MAX(at, v->start), e = MIN(end, v->end);
-		/* private anonymous memory: dropped pages read back as zeros */
-		if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE)
-			unmap_user_range(mm, s, e);
-		at = e;
+		start = to;
+		vma = find_vma(mm, start);
 	}
-	return ret;
+	write_unlock(&mm->lock);
+	return err ? err : unmapped_error;
 }

@@ -32,6 +32,7 @@
 #define PG_buddy    (1u << 1) /* first frame of a free buddy block; order is valid */
 #define PG_slab     (1u << 2) /* owned by a kmem_cache */
 #define PG_zeroed   (1u << 3) /* contents known to be zero (not yet used) */
+#define PG_shmem    (1u << 4) /* a page of a shared anonymous mapping (mm/shmem.c) */
 
 struct kmem_cache;
 
@@ -39,7 +40,7 @@ struct page {
 	struct list_head lru;       /* buddy free list, per-CPU list, or slab list */
 	uint32_t flags;             /* PG_* */
 	int32_t refcount;           /* 0 = free; allocated blocks hold 1 on the first frame */
-	int32_t mapcount;           /* page-table entries mapping it (virtual memory issue) */
+	int32_t mapcount;           /* user page-table entries mapping it (atomic; mm/memory.c) */
 	uint8_t order;              /* block order (free head or allocated first frame) */
 	uint8_t zone;               /* index into zones[] */
 	uint16_t slab_inuse;        /* objects handed out from this slab */
