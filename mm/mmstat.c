@@ -4,6 +4,9 @@
  *   buddyinfo  "Node 0, zone   Normal      3      1 ...", free blocks per order
  *   meminfo    "MemTotal:        262144 kB"
  * Counters are read without locks: a snapshot, as /proc is on Linux.
+ * /proc/meminfo adds the address-space lines (AnonPages, CommitLimit...)
+ * in kernel/fs/proc.c: this file is also built for the host tests, which
+ * have no tasks.
  */
 #include "kernel/vsprintf.h"
 #include "mm/mm_internal.h"
@@ -56,6 +59,9 @@ size_t meminfo_format(char *buf, size_t size)
 		buf[0] = '\0';
 	put_kb(&t, "MemTotal:", nr_managed_pages());
 	put_kb(&t, "MemFree:", nr_free_pages());
+	/* lom has no page cache or reclaimable slab: what can be had without
+	 * swapping is the free pages, including those parked per CPU */
+	put_kb(&t, "MemAvailable:", nr_free_pages() + nr_pcp_pages());
 	put_kb(&t, "PerCPULists:", nr_pcp_pages()); /* lom: free pages parked on per-CPU lists */
 	put_kb(&t, "Slab:", nr_slab_pages());
 	return t.len;

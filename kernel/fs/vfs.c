@@ -4,7 +4,9 @@
  *
  * Regular files and directories come from the initrd and are read-only:
  * opening one for writing gives -EROFS, as on Linux with a read-only
- * mount.  Character devices (/dev) and pipes bring their own file_ops.
+ * mount.  The exceptions are /proc files with a proc_write callback (the
+ * sysctls), which may be opened for writing.  Character devices (/dev)
+ * and pipes bring their own file_ops.
  */
 #include "kernel/errno.h"
 #include "kernel/fs/cpio.h"
@@ -60,6 +62,11 @@ static struct inode *inode_new(struct inode *parent, const char *name, size_t le
 			parent->nlink++;
 	}
 	return i;
+}
+
+struct inode *vfs_new_inode(struct inode *dir, const char *name, uint32_t mode)
+{
+	return inode_new(dir, name, strlen(name), mode);
 }
 
 static struct inode *dir_find(struct inode *dir, const char *name, size_t len)
@@ -458,7 +465,8 @@ long sys_openat(int dirfd, const char *upath, int flags, unsigned mode)
 	if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & O_CREAT)))
 		goto out;
 	err = -EROFS;
-	if ((S_ISREG(inode->mode) || S_ISDIR(inode->mode)) && (acc != O_RDONLY || (flags & O_TRUNC)))
+	if ((S_ISREG(inode->mode) || S_ISDIR(inode->mode)) && (acc != O_RDONLY || (flags & O_TRUNC)) &&
+	    !inode->proc_write) /* a sysctl ignores O_TRUNC, as on Linux */
 		goto out;
 	err = vfs_open_inode(inode, (unsigned)flags, &f);
 	if (err)
@@ -718,7 +726,7 @@ long sys_faccessat2(int dirfd, const char *upath, int mode, int flags)
 	long err = lookup_at(dirfd, upath, &inode);
 	if (err)
 		return err;
-	if ((mode & W_OK) && !S_ISCHR(inode->mode))
+	if ((mode & W_OK) && !S_ISCHR(inode->mode) && !inode->proc_write)
 		return -EROFS;
 	if ((mode & X_OK) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
 		return -EACCES; /* root may execute only what some x bit allows */

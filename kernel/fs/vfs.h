@@ -4,7 +4,8 @@
  *
  * The tree is built once at boot and never changes: the initrd's files
  * and directories (read-only, their bytes stay where the boot loader put
- * them), /dev with its character devices, and an empty /proc mount point.
+ * them), /dev with its character devices, and /proc, whose files make
+ * their text when opened (a few, the sysctls, can also be written).
  * So inodes need no locks and no reference counts: they live forever.
  *
  * An open file (struct file) is shared by every descriptor that refers to
@@ -82,7 +83,12 @@ struct inode {
 	uint64_t mtime;
 	const void *data;         /* regular files: the bytes, in the initrd */
 	const struct file_ops *fops; /* character devices, /proc files */
-	size_t (*proc_show)(char *buf, size_t size); /* /proc files: make the text */
+	/* /proc files: make the text into buf (NUL-terminated, whole lines if
+	 * it must be cut) and return the length the whole text needs */
+	size_t (*proc_show)(char *buf, size_t size);
+	/* writable /proc files (sysctls): apply kbuf[0..n), a kernel copy of
+	 * what write(2) gave; 0 or a negative errno */
+	int (*proc_write)(const char *kbuf, size_t n);
 	struct inode *parent;     /* directories: ".." (the root is its own parent) */
 	struct list_head children; /* directories: entries, in creation order */
 	struct list_head sibling;
@@ -115,6 +121,8 @@ int vfs_path_of(struct inode *dir, char *buf, size_t size);
 struct file *file_alloc(const struct file_ops *ops, struct inode *inode, unsigned flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* A new inode in dir (boot only: /dev and /proc); NULL without memory. */
+struct inode *vfs_new_inode(struct inode *dir, const char *name, uint32_t mode);
 /* Open an inode as the kernel (init's console). */
 int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out);
 
