@@ -303,6 +303,7 @@ static int setup_stack(struct mm *mm, const struct elf_image *img, const struct 
 	uint64_t stack_start = ALIGN_DOWN(sp, PAGE_SIZE) - STACK_INITIAL;
 	if (stack_start > top - STACK_MAX && (err = do_munmap(mm, top - STACK_MAX, stack_start - (top - STACK_MAX))))
 		return err;
+	mm->hiwater_vm = mm->total_vm; /* the room for the arguments was never the program's */
 	mm->start_stack = sp;
 	mm->arg_start = arg_start;
 	mm->arg_end = env_start;

@@ -277,6 +277,7 @@ static void walk_pte_ranges(struct mm *mm, uint64_t start, uint64_t end, pte_ran
 
 struct zap_stats {
 	int64_t anon, shmem;
+	bool cleared; /* some entry was present: the TLB may hold it */
 };
 
 static void zap_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end, void *arg)
@@ -290,6 +291,7 @@ static void zap_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end
 		if (!pte_has_page(e))
 			continue;
 		*pte = 0;
+		z->cleared = true;
 		if (pte_pfn(e) == zero_pfn())
 			continue;
 		struct page *page = pfn_to_page(pte_pfn(e));
@@ -310,12 +312,12 @@ static void zap_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end
  */
 void zap_page_range(struct mm *mm, uint64_t start, uint64_t end)
 {
-	struct zap_stats z = { 0, 0 };
+	struct zap_stats z = { 0, 0, false };
 
 	walk_pte_ranges(mm, start, end, zap_pte_range, &z);
 	mm->rss[MM_ANONPAGES] -= z.anon;
 	mm->rss[MM_SHMEMPAGES] -= z.shmem;
-	if (z.anon | z.shmem)
+	if (z.cleared)
 		flush_tlb_mm_range(mm, start, end);
 }
 

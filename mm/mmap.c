@@ -976,7 +976,7 @@ int64_t do_mremap(struct mm *mm, uint64_t addr, uint64_t old_len, uint64_t new_l
 		return -EINVAL;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	new_len = ALIGN_UP(new_len, PAGE_SIZE);
-	if (new_len == 0)
+	if (new_len == 0 || new_len > USER_TOP)
 		return -EINVAL;
 
 	write_lock(&mm->lock);
@@ -997,10 +997,14 @@ int64_t do_mremap(struct mm *mm, uint64_t addr, uint64_t old_len, uint64_t new_l
 				old_len = new_len;
 			}
 		}
-	} else if (old_len >= new_len) {
-		/* shrinking (or the same size): whatever is there goes */
+	} else if (old_len == new_len) {
+		struct vma *v = find_vma(mm, addr);
+		ret = v && v->start <= addr ? (int64_t)addr : -EFAULT;
+		goto out;
+	} else if (old_len > new_len) {
+		/* shrinking: whatever is above the new end goes */
 		ret = unmap_range(mm, addr + new_len, addr + old_len);
-		ret = (ret < 0 && old_len != new_len) ? ret : (int64_t)addr;
+		ret = ret < 0 ? ret : (int64_t)addr;
 		goto out;
 	}
 
