@@ -26,11 +26,16 @@ MKBADELF_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
 # the TAP programs, run on Linux and on lom (t_badelf on lom only: its
 # errnos are lom's)
 USER_TESTS := t_fileio t_pipe t_process t_signal t_time t_misc t_memory t_sched t_badelf
+# virtual memory (tests/user/t_vm_*.c), run on Linux and on lom too
+USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madvise \
+	t_vm_cow t_vm_stack t_vm_many t_vm_demand t_vm_smp
 # TAP programs for lom only, run on their own by the harness (t_leak reads
-# lom's /proc/meminfo)
-USER_TESTS_LOM_ONLY := t_leak
-# exec'd by the tests (t_echoargs) or by a shell test (t_crash_*)
-USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel
+# lom's /proc/meminfo; t_vm_overcommit writes /proc/sys/vm/overcommit_*,
+# and skips itself anywhere but on lom)
+USER_TESTS_LOM_ONLY := t_leak t_vm_overcommit
+# exec'd by the tests (t_echoargs) or by a shell test (t_crash_*; t_vm_oom,
+# the OOM victim, with MEM=128M; `t_vm_oom check` is its TAP form)
+USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom
 USER_TEST_PROGS := $(USER_TESTS) $(USER_TESTS_LOM_ONLY) $(USER_TEST_HELPERS)
 
 # written by mkbadelf from t_echoargs (see tests/user/mkbadelf.c)

@@ -1,0 +1,294 @@
+/*
+ * tests/user/t_vm_madvise.c - madvise(2) on anonymous memory:
+ * MADV_DONTNEED gives zeros in a private mapping (only in the range
+ * given, and only in the calling process after fork) but keeps a shared
+ * mapping's bytes; MADV_WILLNEED, MADV_FREE, MADV_NORMAL, MADV_RANDOM,
+ * MADV_SEQUENTIAL are accepted (after MADV_FREE a page holds its old bytes
+ * or zeros, and a new write sticks); EINVAL (unknown advice, unaligned,
+ * wrap-around), ENOMEM (a range not mapped, or with a hole: the mapped
+ * part is still dropped, as Linux does).
+ *
+ * Usage: t_vm_madvise [ROOT]
+ */
+#include <setjmp.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#include "tap.h"
+
+#define PLAN 39
+
+#define PAGE 4096UL
+#define MiB (1UL << 20)
+#define GiB (1UL << 30)
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+#ifndef MADV_FREE
+#define MADV_FREE 8
+#endif
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define RW (PROT_READ | PROT_WRITE)
+
+/* ---- mapping helpers ---- */
+
+TAP_STATIC int bad_map(void *p)
+{
+	return (unsigned long)p > -4096UL;
+}
+
+TAP_STATIC void *map(void *addr, size_t len, int prot, int flags)
+{
+	return (void *)rsys(SYS_mmap, addr, len, prot, flags, -1, 0);
+}
+
+/* a free, page-aligned range of len bytes (mapped, then unmapped) */
+TAP_STATIC char *hole(size_t len)
+{
+	char *p = map(0, len, PROT_NONE, ANON | MAP_NORESERVE);
+
+	rsys(SYS_munmap, p, len);
+	return p;
+}
+
+TAP_STATIC int is_zero(const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--)
+		if (*c++)
+			return 0;
+	return 1;
+}
+
+/* ---- probing an access: a SIGSEGV handler reports si_code and si_addr ---- */
+
+static sigjmp_buf probe_jb;
+static volatile int probe_armed, probe_signo, probe_code;
+static void *volatile probe_addr;
+
+static void probe_handler(int sig, siginfo_t *si, void *ctx)
+{
+	(void)ctx;
+	if (!probe_armed) { /* a fault outside probe(): die of it */
+		signal(sig, SIG_DFL);
+		return;
+	}
+	probe_armed = 0;
+	probe_signo = sig;
+	probe_code = si->si_code;
+	probe_addr = si->si_addr;
+	siglongjmp(probe_jb, 1);
+}
+
+TAP_STATIC void probe_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = probe_handler;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER; /* nothing to unblock after siglongjmp */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+#define P_OK 0
+#define P_MAPERR SEGV_MAPERR
+#define P_ACCERR SEGV_ACCERR
+/*
+ * Touch p (how: 'r' read, 'w' write val, 'x' call it): P_OK if it worked,
+ * SEGV_MAPERR/SEGV_ACCERR for a SIGSEGV with si_addr == p, 100 + si_code
+ * for a SIGBUS there, -1 for a fault at another address.  A read stores
+ * the byte in probe_val.
+ */
+static volatile int probe_val;
+
+TAP_STATIC int probe(void *p, int how, int val)
+{
+	char *volatile vp = p;
+	volatile int vhow = how;
+
+	if (sigsetjmp(probe_jb, 0)) {
+		if (probe_addr != vp)
+			return -1;
+		return probe_signo == SIGSEGV ? probe_code : 100 + probe_code;
+	}
+	probe_armed = 1;
+	if (vhow == 'r')
+		probe_val = *(volatile unsigned char *)vp;
+	else if (vhow == 'w')
+		*(volatile char *)vp = val;
+	else
+		((void (*)(void))vp)();
+	probe_armed = 0;
+	return P_OK;
+}
+
+/* the byte at p, or -1 if reading it faults */
+TAP_STATIC int peek(const void *p)
+{
+	return probe((void *)p, 'r', 0) == P_OK ? probe_val : -1;
+}
+
+static long madv(void *p, size_t len, int advice)
+{
+	return rsys(SYS_madvise, p, len, advice);
+}
+
+/* n pages, page i filled with 'A' + i */
+static char *filled(int n, int flags)
+{
+	char *p = map(0, n * PAGE, RW, flags);
+	int i;
+
+	if (bad_map(p))
+		return p;
+	for (i = 0; i < n; i++)
+		memset(p + i * PAGE, 'A' + i, PAGE);
+	return p;
+}
+
+static int pages_hold(char *p, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		if (peek(p + i * PAGE) != 'A' + i || peek(p + i * PAGE + PAGE - 1) != 'A' + i)
+			return 0;
+	return 1;
+}
+
+static int pages_zero(char *p, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		if (!is_zero(p + i * PAGE, PAGE))
+			return 0;
+	return 1;
+}
+
+static void test_dontneed(void)
+{
+	char *p, *h;
+	int pfd[2], st, i, good;
+	pid_t pid;
+
+	p = filled(8, ANON);
+	expect_eq(madv(p + 2 * PAGE, 3 * PAGE, MADV_DONTNEED), 0, "MADV_DONTNEED on pages 2-4 of 8");
+	ok(pages_zero(p, 2, 5), "they read as zeros");
+	ok(pages_hold(p, 0, 2) && pages_hold(p, 5, 8), "the others keep their bytes");
+	ok(probe(p + 3 * PAGE, 'w', 'n') == P_OK && peek(p + 3 * PAGE) == 'n', "the dropped pages are writable");
+	expect_eq(madv(p, 8 * PAGE, MADV_DONTNEED), 0, "MADV_DONTNEED on all 8");
+	ok(pages_zero(p, 0, 8), "all zeros");
+	expect_eq(madv(p + PAGE, 100, MADV_DONTNEED), 0, "MADV_DONTNEED of 100 bytes: 0");
+	rsys(SYS_munmap, p, 8 * PAGE);
+
+	/* many rounds: write, drop, zeros */
+	p = map(0, 64 * PAGE, RW, ANON);
+	good = 1;
+	for (i = 0; i < 50 && good; i++) {
+		memset(p, i + 1, 64 * PAGE);
+		if (madv(p, 64 * PAGE, MADV_DONTNEED) || !pages_zero(p, 0, 64))
+			good = 0;
+	}
+	ok(good, "50 rounds of fill 64 pages, MADV_DONTNEED, zeros");
+	rsys(SYS_munmap, p, 64 * PAGE);
+
+	/* a read-only mapping */
+	p = filled(2, ANON);
+	rsys(SYS_mprotect, p, 2 * PAGE, PROT_READ);
+	expect_eq(madv(p, 2 * PAGE, MADV_DONTNEED), 0, "MADV_DONTNEED on a PROT_READ mapping");
+	ok(pages_zero(p, 0, 2), "zeros");
+	rsys(SYS_munmap, p, 2 * PAGE);
+
+	/* shared: the bytes stay (they belong to the shared object) */
+	p = filled(4, MAP_SHARED | MAP_ANONYMOUS);
+	expect_eq(madv(p, 4 * PAGE, MADV_DONTNEED), 0, "MADV_DONTNEED on a MAP_SHARED mapping");
+	ok(pages_hold(p, 0, 4), "it keeps its bytes");
+	rsys(SYS_munmap, p, 4 * PAGE);
+
+	/* after fork: only the caller's copy is dropped */
+	p = filled(4, ANON);
+	rsys(SYS_pipe, pfd);
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		if (read_all(pfd[0], &c, 1) != 1)
+			_exit(3);
+		if (!pages_hold(p, 0, 4))
+			_exit(1);
+		if (madv(p, 4 * PAGE, MADV_DONTNEED) || !pages_zero(p, 0, 4))
+			_exit(2);
+		_exit(0);
+	}
+	expect_eq(madv(p, 2 * PAGE, MADV_DONTNEED), 0, "after fork, the parent drops 2 of 4 pages");
+	ok(pages_zero(p, 0, 2) && pages_hold(p, 2, 4), "the parent sees zeros there");
+	rsys(SYS_write, pfd[1], "g", 1);
+	st = reap(pid);
+	expect_status(st, EXITED(0), "the child still has its copy, then drops it");
+	ok(pages_hold(p, 2, 4), "and the parent's other pages stay");
+	rsys(SYS_close, pfd[0]);
+	rsys(SYS_close, pfd[1]);
+	rsys(SYS_munmap, p, 4 * PAGE);
+
+	/* a hole in the range: ENOMEM, the mapped pages are dropped all the same */
+	h = hole(6 * PAGE);
+	p = map(h, 2 * PAGE, RW, ANON | MAP_FIXED);
+	memset(p, 'x', 2 * PAGE);
+	map(h + 3 * PAGE, 2 * PAGE, RW, ANON | MAP_FIXED);
+	memset(h + 3 * PAGE, 'y', 2 * PAGE);
+	expect_eq(madv(h, 5 * PAGE, MADV_DONTNEED), -ENOMEM, "MADV_DONTNEED over a hole: ENOMEM");
+	ok(pages_zero(h, 0, 2) && pages_zero(h, 3, 5), "the pages on both sides of the hole were dropped");
+	rsys(SYS_munmap, h, 6 * PAGE);
+}
+
+static void test_others(void)
+{
+	char *p = filled(4, ANON), *h = hole(4 * PAGE);
+	int i, good;
+
+	expect_eq(madv(p, 4 * PAGE, MADV_WILLNEED), 0, "MADV_WILLNEED: 0");
+	ok(pages_hold(p, 0, 4), "changes nothing");
+	expect_eq(madv(p, 4 * PAGE, MADV_NORMAL), 0, "MADV_NORMAL: 0");
+	expect_eq(madv(p, 4 * PAGE, MADV_RANDOM), 0, "MADV_RANDOM: 0");
+	expect_eq(madv(p, 4 * PAGE, MADV_SEQUENTIAL), 0, "MADV_SEQUENTIAL: 0");
+	ok(pages_hold(p, 0, 4), "none of them changes the bytes");
+	expect_eq(madv(p, 4 * PAGE, MADV_FREE), 0, "MADV_FREE: 0");
+	good = 1;
+	for (i = 0; i < 4; i++) {
+		int c = peek(p + i * PAGE + 9);
+
+		if (c != 'A' + i && c != 0)
+			good = 0;
+	}
+	ok(good, "after MADV_FREE each page holds its bytes or zeros");
+	memset(p, 'f', 4 * PAGE);
+	ok(peek(p) == 'f' && peek(p + 4 * PAGE - 1) == 'f', "a write after MADV_FREE sticks");
+	expect_eq(madv(h, PAGE, MADV_WILLNEED), -ENOMEM, "MADV_WILLNEED on a range not mapped: ENOMEM");
+	expect_eq(madv(h, PAGE, MADV_DONTNEED), -ENOMEM, "MADV_DONTNEED on a range not mapped: ENOMEM");
+	expect_eq(madv(h, PAGE, MADV_NORMAL), -ENOMEM, "MADV_NORMAL on a range not mapped: ENOMEM");
+	expect_eq(madv(p, PAGE, 999), -EINVAL, "advice 999: EINVAL");
+	expect_eq(madv(p, PAGE, -1), -EINVAL, "advice -1: EINVAL");
+	expect_eq(madv(p + 1, PAGE, MADV_DONTNEED), -EINVAL, "an unaligned address: EINVAL");
+	expect_eq(madv(p + 1, 0, MADV_DONTNEED), -EINVAL, "unaligned, length 0: EINVAL");
+	expect_eq(madv(p, -PAGE, MADV_DONTNEED), -EINVAL, "a length that wraps around: EINVAL");
+	expect_eq(madv(p, 0, MADV_DONTNEED), 0, "length 0: 0");
+	expect_eq(madv(h, 0, MADV_DONTNEED), 0, "length 0 on nothing mapped: 0");
+	expect_eq(madv(h, 0, 999), -EINVAL, "length 0 with advice 999: EINVAL");
+	ok(peek(p) == 'f' && peek(p + 4 * PAGE - 1) == 'f', "the mapping survived all that");
+	rsys(SYS_munmap, p, 4 * PAGE);
+}
+
+int main(int argc, char **argv)
+{
+	tap_init(argc, argv, PLAN);
+	probe_init();
+	test_dontneed();
+	test_others();
+	return tap_done();
+}
