@@ -9,6 +9,8 @@
 #include "kernel/types.h"
 
 void *memset(void *dst, int c, size_t n);
+void clear_page(void *page);                   /* 4 KiB, page aligned */
+void copy_page(void *to, const void *from);    /* 4 KiB, page aligned */
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);

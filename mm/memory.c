@@ -532,7 +532,7 @@ static int do_wp_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
 	struct page *new = alloc_page(GFP_USER_PAGE);
 	if (!new)
 		return -ENOMEM;
-	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	copy_page(page_address(new), page_address(old));
 	__atomic_store_n(&new->mapcount, 1, __ATOMIC_RELAXED);
 	*pte = page_to_phys(new) | vm_flags_to_pte(vma->flags) | PTE_D;
 	flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
@@ -590,7 +590,9 @@ static int expand_stack(struct mm *mm, struct vma *vma, uint64_t addr)
 	if (prev && !(prev->flags & VM_GROWSDOWN) && (prev->flags & VM_ACCESS_FLAGS) &&
 	    start - prev->end < STACK_GUARD_GAP)
 		return -EFAULT;
-	if (vma->end - start > mm->stack_limit)
+	/* RLIMIT_STACK as it is now (setrlimit may have lowered it since exec) */
+	uint64_t limit = current->mm == mm ? current->rlim[RLIMIT_STACK].cur : mm->stack_limit;
+	if (vma->end - start > limit)
 		return -EFAULT;
 	int err = vma_expand_down(mm, vma, start);
 	if (err)

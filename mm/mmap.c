@@ -850,8 +850,8 @@ int do_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
 		err = mprotect_fixup(mm, vma, at, to, newflags);
 		if (err || to >= end)
 			break;
-		vma = find_vma(mm, to);
-		if (!vma || vma->start != to) {
+		vma = find_vma(mm, to); /* may have merged with what was just changed */
+		if (!vma || vma->start > to) {
 			err = -ENOMEM;
 			break;
 		}

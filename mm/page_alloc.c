@@ -117,7 +117,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned order)
 	}
 	page->refcount = 1;
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		for (unsigned i = 0; i < (1u << order); i++)
+			clear_page((char *)page_address(page) + i * PAGE_SIZE);
 	return page;
 }
 

@@ -62,3 +62,17 @@ void might_sleep_report(const char *file, int line)
 	(void)file, (void)line;
 	host_might_sleep_reports++;
 }
+
+/* kernel/string.c's page helpers, for mm code built on the host */
+void clear_page(void *page);
+void copy_page(void *to, const void *from);
+
+void clear_page(void *page)
+{
+	memset(page, 0, 4096);
+}
+
+void copy_page(void *to, const void *from)
+{
+	memcpy(to, from, 4096);
+}
