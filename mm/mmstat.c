@@ -64,6 +64,7 @@ size_t meminfo_format(char *buf, size_t size)
 	put_kb(&t, "MemAvailable:", nr_free_pages() + nr_pcp_pages());
 	put_kb(&t, "PerCPULists:", nr_pcp_pages()); /* lom: free pages parked on per-CPU lists */
 	put_kb(&t, "Slab:", nr_slab_pages());
+	put(&t, "%-16s%8lu\n", "SlabObjects:", nr_slab_objects()); /* lom: for leak checks */
 	return t.len;
 }
 

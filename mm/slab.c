@@ -354,6 +354,19 @@ void kmem_cache_init(void)
 		cache_setup(&kmalloc_caches[i], kmalloc_names[i], kmalloc_sizes[i], 8);
 }
 
+/* Objects handed out by every cache (meminfo's lom-only "SlabObjects:"). */
+unsigned long nr_slab_objects(void)
+{
+	unsigned long n = 0;
+	struct kmem_cache *c;
+	uint64_t flags = spin_lock_irqsave(&cache_list_lock);
+
+	list_for_each_entry(c, &cache_list, list)
+		n += __atomic_load_n(&c->nr_active, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&cache_list_lock, flags);
+	return n;
+}
+
 /* Pages held by every cache's slabs (meminfo's "Slab:"). */
 unsigned long nr_slab_pages(void)
 {

@@ -49,6 +49,7 @@ size_t ksize(const void *obj); /* usable size of a kmalloc'ed object */
 
 void kmem_cache_init(void);
 unsigned long nr_slab_pages(void); /* pages held by slabs, all caches */
+unsigned long nr_slab_objects(void); /* objects handed out by every cache (leak checks) */
 extern bool slub_debug;
 
 /* Visit every cache (for statistics and leak checks). */

@@ -62,9 +62,17 @@ for s in "${specs[@]}"; do
 	mkdir -p "$root$(dirname "$dest")"
 	cp "$src" "$root$dest" 2>/dev/null
 done
+# on lom each runs under t_leakcheck: the free pages, slab pages and kernel
+# objects must be back to their values before it when it has exited
 for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
-	lom_exec "${adds[@]}" "$BUILD/user/tests/$t" >"$OUT/$t.lom" 2>"$OUT/$t.lom.stderr" </dev/null
-	count_tap "$t" "$OUT/$t.lom" $? 0
+	lom_exec "${adds[@]}" -c "/tests/bin/t_leakcheck /tests/bin/$t" >"$OUT/$t.lom" 2>"$OUT/$t.lom.stderr" </dev/null
+	code=$?
+	if [ "$code" = 99 ]; then
+		result fail "$t: no memory left behind on lom" "$(grep '# leak:' "$OUT/$t.lom.stderr")"
+	else
+		result ok "$t: no memory left behind on lom (free pages, slab pages, kernel objects)"
+	fi
+	count_tap "$t" "$OUT/$t.lom" $code 0
 	[ "$t" = t_badelf ] && continue # lom's own error codes: no Linux counterpart
 	(cd "$root" && timeout $((TIMEOUT * 2)) "$abs_build/user/tests/$t" "$root") >"$OUT/$t.linux" 2>"$OUT/$t.linux.stderr" </dev/null
 	lcode=$?
@@ -95,6 +103,24 @@ fi
 # ---- fork/exit stress: no page leaks ----
 lom_exec "${adds[@]}" "$BUILD/user/tests/t_leak" >"$OUT/t_leak.lom" 2>"$OUT/t_leak.lom.stderr" </dev/null
 count_tap t_leak "$OUT/t_leak.lom" $? 0
+
+# ---- overcommit modes 0/1/2 through /proc/sys/vm (lom only: never the host's) ----
+lom_exec "${adds[@]}" -c "/tests/bin/t_leakcheck /tests/bin/t_vm_overcommit" >"$OUT/t_vm_overcommit.lom" \
+	2>"$OUT/t_vm_overcommit.lom.stderr" </dev/null
+count_tap t_vm_overcommit "$OUT/t_vm_overcommit.lom" $? 0
+
+# ---- the OOM killer: 128 MiB of RAM, a program touching 1 GiB (lom only) ----
+MEM=128M lom_exec "${adds[@]}" -c '/tests/bin/t_vm_oom; echo "oom: $?"; echo "the shell is still here"' \
+	>"$OUT/oom.out" 2>"$OUT/oom.err" </dev/null
+code=$?
+if [ "$code" = 0 ] && grep -q '^oom: 137$' "$OUT/oom.out" && grep -q '^the shell is still here$' "$OUT/oom.out" &&
+	grep -q 'Out of memory: Killed process [0-9]* (t_vm_oom) total-vm:' "$OUT/oom.err"; then
+	result ok "oom: with 128 MiB, touching 1 GiB gets the OOM killer's SIGKILL; the shell carries on"
+else
+	result fail "oom: killed by the OOM killer, shell carries on" "see $OUT/oom.out and $OUT/oom.err"
+fi
+MEM=128M lom_exec "${adds[@]}" "$BUILD/user/tests/t_vm_oom" check >"$OUT/t_vm_oom.lom" 2>"$OUT/t_vm_oom.lom.stderr" </dev/null
+count_tap t_vm_oom "$OUT/t_vm_oom.lom" $? 0
 
 # ---- musl's own static startup: programs compiled right now ----
 cat >"$OUT/musl-hello.c" <<'C'
