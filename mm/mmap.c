@@ -486,13 +486,17 @@ static uint64_t random_pages(unsigned bits)
 /*
  * exec: where the stack and the mmap area go (Linux's arch_pick_mmap_layout
  * and randomize_stack_top): up to 16 GiB of random below the top for the
- * stack, and below it a gap of RLIMIT_STACK (at least 128 MiB) plus the
- * guard gap and up to 1 TiB of random for mmap_base.
+ * stack; mmap_base below the room the stack may take (RLIMIT_STACK, the
+ * guard gap and the stack's 16 GiB of random, at least 128 MiB), less up
+ * to 1 TiB of random.
  */
 void mm_set_layout(struct mm *mm, uint64_t stack_limit, uint64_t data_limit)
 {
-	uint64_t gap = stack_limit, span = STACK_TOP;
+	/* the stack's room: its limit, the guard gap, and how far it may be randomized */
+	uint64_t gap = stack_limit + STACK_GUARD_GAP + (randomize_va_space ? GiB(16) : 0), span = STACK_TOP;
 
+	if (stack_limit > span)
+		gap = span;
 	mm->stack_limit = stack_limit;
 	mm->data_limit = data_limit;
 	mm->stack_top = STACK_TOP - random_pages(22);
@@ -500,7 +504,7 @@ void mm_set_layout(struct mm *mm, uint64_t stack_limit, uint64_t data_limit)
 		gap = MiB(128);
 	if (gap > span / 6 * 5)
 		gap = span / 6 * 5;
-	mm->mmap_base = ALIGN_DOWN(mm->stack_top - gap - STACK_GUARD_GAP - random_pages(28), PAGE_SIZE);
+	mm->mmap_base = ALIGN_DOWN(STACK_TOP - gap - random_pages(28), PAGE_SIZE);
 }
 
 /* exec: the heap starts after the data, up to 32 MiB further at random. */

@@ -11,8 +11,9 @@
  *   0x0000000000400000  a static ET_EXEC program (its segments), then the heap (brk)
  *   0x0000555555554000  a static PIE (ET_DYN), then its heap (+ up to 32 MiB random)
  *   ...                 mmap areas, allocated top-down below mmap_base
- *   mmap_base           stack_top - (RLIMIT_STACK clamped to [128 MiB, 5/6 of
- *                       the space]) - the stack guard gap - random (up to 1 TiB)
+ *   mmap_base           0x7ffffffff000 - (RLIMIT_STACK + the stack guard gap
+ *                       + the stack's random range, clamped to [128 MiB, 5/6 of
+ *                       the space]) - random (up to 1 TiB); 0x7ffff7fff000 fixed
  *   stack_top           0x00007ffffffff000 - random (up to 16 GiB); the stack
  *                       VMA grows down from it on faults, up to RLIMIT_STACK
  *   0xffff800000000000  kernel half: shared by every process, supervisor-only

@@ -109,6 +109,22 @@ lom_exec "${adds[@]}" -c "/tests/bin/t_leakcheck /tests/bin/t_vm_overcommit" >"$
 	2>"$OUT/t_vm_overcommit.lom.stderr" </dev/null
 count_tap t_vm_overcommit "$OUT/t_vm_overcommit.lom" $? 0
 
+# ---- address-space randomization, and `norandmaps` turning it off ----
+for i in 1 2; do
+	lom_exec "$BUILD/user/tests/t_aslr" >"$OUT/aslr-$i.out" 2>/dev/null </dev/null
+	CMDLINE=norandmaps lom_exec "$BUILD/user/tests/t_aslr" >"$OUT/aslr-fixed-$i.out" 2>/dev/null </dev/null
+done
+differ=0
+for what in stack brk mmap; do
+	[ "$(grep "^$what " "$OUT/aslr-1.out")" != "$(grep "^$what " "$OUT/aslr-2.out")" ] && differ=$((differ + 1))
+done
+if [ "$differ" = 3 ] && [ -s "$OUT/aslr-fixed-1.out" ] && cmp -s "$OUT/aslr-fixed-1.out" "$OUT/aslr-fixed-2.out" &&
+	grep -q '^stack 0x7ffffff' "$OUT/aslr-fixed-1.out"; then
+	result ok "aslr: stack, brk and mmap addresses differ between boots; with norandmaps they are the same"
+else
+	result fail "aslr: random layout, fixed with norandmaps" "see $OUT/aslr-*.out"
+fi
+
 # ---- the OOM killer: 128 MiB of RAM, a program touching 1 GiB (lom only) ----
 MEM=128M lom_exec "${adds[@]}" -c '/tests/bin/t_vm_oom; echo "oom: $?"; echo "the shell is still here"' \
 	>"$OUT/oom.out" 2>"$OUT/oom.err" </dev/null

@@ -12,7 +12,7 @@
 #   smp        the SMP and allocator suites with -smp 1, 2, 4, 8 and maxcpus=1
 #   memory     the allocator suites on machines of 16 MiB, mem=64M, 4 GiB
 #              and 8 GiB (zones above 4 GiB), and the boot report's figures
-#   fuzz       the page-allocator and the ELF/cpio fuzzers, FUZZ_TEST_SECONDS
+#   fuzz       the page-allocator, ELF/cpio and red-black tree fuzzers, FUZZ_TEST_SECONDS
 #              each (default 10)
 #   user       user mode (tests/run-user.sh): the bundled programs, the
 #              syscall tests on Linux and on lom, bad ELF files, faults,
@@ -206,6 +206,14 @@ if "$BUILD/fuzz/fuzz_elf" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact
 else
 	grep -aE 'fuzz_elf:|ERROR|SUMMARY' "$OUT/fuzz-elf.log" | head -5 | sed 's/^/# /'
 	result fail "fuzz: ELF and cpio parser fuzzer" "see $OUT/fuzz-elf.log and the crash file in $OUT"
+fi
+mkdir -p "$OUT/fuzz-rbtree-corpus"
+if "$BUILD/fuzz/fuzz_rbtree" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/fuzz-rbtree-" \
+	"$OUT/fuzz-rbtree-corpus" >"$OUT/fuzz-rbtree.log" 2>&1; then
+	result ok "fuzz: red-black tree (the VMA tree's) fuzzer, ${FUZZ_TEST_SECONDS}s ($(grep -ao 'Done [0-9]* runs' "$OUT/fuzz-rbtree.log"))"
+else
+	grep -aE 'fuzz_rbtree:|ERROR|SUMMARY' "$OUT/fuzz-rbtree.log" | head -5 | sed 's/^/# /'
+	result fail "fuzz: red-black tree fuzzer" "see $OUT/fuzz-rbtree.log and the crash file in $OUT"
 fi
 
 # ---- a deliberate kernel fault: registers and a symbolized backtrace ----

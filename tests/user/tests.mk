@@ -35,7 +35,7 @@ USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madv
 USER_TESTS_LOM_ONLY := t_leak t_vm_overcommit
 # exec'd by the tests (t_echoargs) or by a shell test (t_crash_*; t_vm_oom,
 # the OOM victim, with MEM=128M; `t_vm_oom check` is its TAP form)
-USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom t_leakcheck
+USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom t_leakcheck t_aslr
 USER_TEST_PROGS := $(USER_TESTS) $(USER_TESTS_LOM_ONLY) $(USER_TEST_HELPERS)
 
 # written by mkbadelf from t_echoargs (see tests/user/mkbadelf.c)
