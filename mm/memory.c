@@ -18,6 +18,7 @@
  * Locking: see struct mm in mm/vm.h.  Page refcounts and mapcounts are
  * atomic: a page may be shared with another process on another CPU.
  */
+#include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/signal.h"
@@ -198,6 +199,7 @@ static void free_tables(pte_t *table, int level)
 		pte_t e = table[i];
 		if (!(e & PTE_P))
 			continue;
+		BUG_ON(level == 1 && (e & PTE_PS)); /* every huge page was zapped before */
 		pte_t *next = phys_to_virt(e & PTE_ADDR_MASK);
 		if (level > 1)
 			free_tables(next, level - 1);
@@ -212,13 +214,13 @@ void pgd_free(pte_t *pgd)
 	__free_page(virt_to_page(pgd));
 }
 
-/* The last-level table (PT) covering va, made if missing and asked to. */
-static pte_t *pt_of(struct mm *mm, uint64_t va, bool alloc)
+/* The PD entry (the "pmd") covering va, its tables made if missing and asked to. */
+static pte_t *pmd_of(struct mm *mm, uint64_t va, bool alloc)
 {
 	pte_t *table = mm->pgd;
 
 	BUG_ON(va >= USER_TOP);
-	for (int level = 3; level > 0; level--) {
+	for (int level = 3; level > 1; level--) {
 		pte_t *e = &table[pt_index(va, level)];
 		if (!(*e & PTE_P)) {
 			if (!alloc)
@@ -231,7 +233,96 @@ static pte_t *pt_of(struct mm *mm, uint64_t va, bool alloc)
 		}
 		table = phys_to_virt(*e & PTE_ADDR_MASK);
 	}
-	return table;
+	return &table[pt_index(va, 1)];
+}
+
+static inline bool pmd_huge(pte_t e)
+{
+	return (e & (PTE_P | PTE_PS)) == (PTE_P | PTE_PS);
+}
+
+/*
+ * Turn the 2 MiB page mapped by *pmd into 512 pages of 4 KiB mapped by a
+ * new page table, same permissions (Linux's split_huge_pmd plus
+ * split_huge_page: lom never shares a huge page, fork splits them first).
+ */
+static int split_huge_pmd(struct mm *mm, pte_t *pmd, uint64_t base)
+{
+	pte_t e = *pmd;
+	struct page *pt = alloc_page(GFP_USER_PAGE | __GFP_ZERO | __GFP_HIGH);
+
+	if (!pt)
+		return -ENOMEM;
+	struct page *head = pfn_to_page(pte_pfn(e));
+	BUG_ON(head->refcount != 1 || head->order != HPAGE_ORDER);
+	pte_t prot = e & ~(PTE_ADDR_MASK | PTE_PS);
+	pte_t *ptes = page_address(pt);
+	for (unsigned i = 0; i < 512; i++) {
+		struct page *p = head + i;
+		p->order = 0;
+		p->refcount = 1;
+		p->mapcount = 1;
+		p->flags &= ~PG_zeroed;
+		ptes[i] = (page_to_phys(head) + i * PAGE_SIZE) | prot;
+	}
+	*pmd = page_to_phys(pt) | PTE_P | PTE_W | PTE_U;
+	mm->pt_pages++;
+	flush_tlb_mm_range(mm, base, base + HPAGE_SIZE);
+	count_vm_event(THP_SPLIT);
+	return 0;
+}
+
+/*
+ * Split the huge pages in [start, end): all of them, or only those that
+ * [start, end) covers partly (at its ends).  0 or -ENOMEM (nothing is
+ * wrong then: what was split stays split, which is always allowed).
+ */
+int split_huge_pages(struct mm *mm, uint64_t start, uint64_t end, bool all)
+{
+	if (!mm->nr_huge || start >= end)
+		return 0;
+	for (uint64_t base = ALIGN_DOWN(start, HPAGE_SIZE); base < end; base += HPAGE_SIZE) {
+		if (!all && base >= start && base + HPAGE_SIZE <= end) {
+			/* whole inside: only the one holding end can be partial */
+			base = MAX(base, ALIGN_DOWN(end, HPAGE_SIZE) - HPAGE_SIZE);
+			continue;
+		}
+		pte_t *pmd = pmd_of(mm, base, false);
+		if (pmd && pmd_huge(*pmd)) {
+			int err = split_huge_pmd(mm, pmd, base);
+			if (err)
+				return err;
+			mm->nr_huge--;
+		}
+		if (base + HPAGE_SIZE < base)
+			break;
+	}
+	return 0;
+}
+
+/* The last-level table (PT) covering va, made if missing and asked to; a
+ * huge page there is split first (NULL if that fails). */
+static pte_t *pt_of(struct mm *mm, uint64_t va, bool alloc)
+{
+	pte_t *pmd = pmd_of(mm, va, alloc);
+
+	if (!pmd)
+		return NULL;
+	if (pmd_huge(*pmd)) {
+		if (split_huge_pmd(mm, pmd, ALIGN_DOWN(va, HPAGE_SIZE)))
+			return NULL;
+		mm->nr_huge--;
+	}
+	if (!(*pmd & PTE_P)) {
+		if (!alloc)
+			return NULL;
+		struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
+		if (!page)
+			return NULL;
+		*pmd = page_to_phys(page) | PTE_P | PTE_W | PTE_U;
+		mm->pt_pages++;
+	}
+	return phys_to_virt(*pmd & PTE_ADDR_MASK);
 }
 
 pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
@@ -246,9 +337,16 @@ pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
  * upper levels are skipped whole, so sparse ranges cost little.
  */
 typedef void (*pte_range_fn)(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end, void *arg);
+/* a huge page's PD entry, whole inside the range (the callers split partial ones first) */
+typedef void (*pmd_fn)(struct mm *mm, pte_t *pmd, uint64_t base, void *arg);
 
-static void walk_level(struct mm *mm, pte_t *table, int level, uint64_t start, uint64_t end, pte_range_fn fn,
-		       void *arg)
+struct walk_ops {
+	pte_range_fn pte_range;
+	pmd_fn huge;
+};
+
+static void walk_level(struct mm *mm, pte_t *table, int level, uint64_t start, uint64_t end,
+		       const struct walk_ops *ops, void *arg)
 {
 	uint64_t span = 1ull << (PAGE_SHIFT + 9 * level);
 
@@ -256,21 +354,24 @@ static void walk_level(struct mm *mm, pte_t *table, int level, uint64_t start, u
 		uint64_t next = ALIGN_DOWN(start, span) + span;
 		if (next > end || next < start)
 			next = end;
-		pte_t e = table[pt_index(start, level)];
-		if (e & PTE_P) {
-			pte_t *sub = phys_to_virt(e & PTE_ADDR_MASK);
+		pte_t *e = &table[pt_index(start, level)];
+		if (level == 1 && pmd_huge(*e)) {
+			BUG_ON(!IS_ALIGNED(start, HPAGE_SIZE) || next - start != HPAGE_SIZE || !ops->huge);
+			ops->huge(mm, e, start, arg);
+		} else if (*e & PTE_P) {
+			pte_t *sub = phys_to_virt(*e & PTE_ADDR_MASK);
 			if (level == 1)
-				fn(mm, sub, start, next, arg);
+				ops->pte_range(mm, sub, start, next, arg);
 			else
-				walk_level(mm, sub, level - 1, start, next, fn, arg);
+				walk_level(mm, sub, level - 1, start, next, ops, arg);
 		}
 		start = next;
 	}
 }
 
-static void walk_pte_ranges(struct mm *mm, uint64_t start, uint64_t end, pte_range_fn fn, void *arg)
+static void walk_pte_ranges(struct mm *mm, uint64_t start, uint64_t end, const struct walk_ops *ops, void *arg)
 {
-	walk_level(mm, mm->pgd, 3, start, end, fn, arg);
+	walk_level(mm, mm->pgd, 3, start, end, ops, arg);
 }
 
 /* ---- zap: drop the pages of a range (munmap, MADV_DONTNEED, exit) ---- */
@@ -304,6 +405,23 @@ static void zap_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t end
 	}
 }
 
+static void zap_huge_pmd(struct mm *mm, pte_t *pmd, uint64_t base, void *arg)
+{
+	struct zap_stats *z = arg;
+	struct page *head = pfn_to_page(pte_pfn(*pmd));
+	(void)base;
+
+	*pmd = 0;
+	z->cleared = true;
+	z->anon += 512;
+	mm->nr_huge--;
+	head->mapcount = 0;
+	__free_pages(head, HPAGE_ORDER);
+	count_vm_event(PGFREE_USER);
+}
+
+static const struct walk_ops zap_ops = { zap_pte_range, zap_huge_pmd };
+
 /*
  * Drop every page mapped in [start, end) and flush the TLBs.  The pages
  * are freed before the flush: only this CPU can hold the mm's
@@ -314,7 +432,7 @@ void zap_page_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	struct zap_stats z = { 0, 0, false };
 
-	walk_pte_ranges(mm, start, end, zap_pte_range, &z);
+	walk_pte_ranges(mm, start, end, &zap_ops, &z);
 	mm->rss[MM_ANONPAGES] -= z.anon;
 	mm->rss[MM_SHMEMPAGES] -= z.shmem;
 	if (z.cleared)
@@ -338,7 +456,8 @@ static bool free_level(struct mm *mm, pte_t *table, int level, uint64_t start, u
 		if (next > end || next < start)
 			next = end;
 		pte_t *e = &table[pt_index(start, level)];
-		if (*e & PTE_P) {
+		BUG_ON(level == 1 && pmd_huge(*e) && base >= floor && base + span <= ceiling); /* zapped first */
+		if ((*e & PTE_P) && !(level == 1 && pmd_huge(*e))) {
 			pte_t *sub = phys_to_virt(*e & PTE_ADDR_MASK);
 			if (level > 1)
 				freed |= free_level(mm, sub, level - 1, start, next, floor, ceiling);
@@ -382,9 +501,20 @@ static void protect_pte_range(struct mm *mm, pte_t *pt, uint64_t start, uint64_t
 	}
 }
 
+static void protect_huge_pmd(struct mm *mm, pte_t *pmd, uint64_t base, void *arg)
+{
+	struct vma *vma = arg;
+	(void)mm, (void)base;
+
+	/* an accessible protection (PROT_NONE ones were split first) */
+	*pmd = (*pmd & (PTE_ADDR_MASK | PTE_A | PTE_D | PTE_PS)) | vm_flags_to_pte(vma->flags);
+}
+
+static const struct walk_ops protect_ops = { protect_pte_range, protect_huge_pmd };
+
 void change_protection(struct mm *mm, struct vma *vma, uint64_t start, uint64_t end)
 {
-	walk_pte_ranges(mm, start, end, protect_pte_range, vma);
+	walk_pte_ranges(mm, start, end, &protect_ops, vma);
 	flush_tlb_mm_range(mm, start, end);
 }
 
@@ -431,8 +561,11 @@ static void copy_pte_range(struct mm *src, pte_t *spt, uint64_t start, uint64_t 
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma)
 {
 	struct copy_state c = { dst, vma, 0, false };
+	static const struct walk_ops copy_ops = { copy_pte_range, NULL }; /* huge pages are split first */
 
-	walk_pte_ranges(src, vma->start, vma->end, copy_pte_range, &c);
+	if (split_huge_pages(src, vma->start, vma->end, true))
+		return -ENOMEM;
+	walk_pte_ranges(src, vma->start, vma->end, &copy_ops, &c);
 	if (c.wrprotected)
 		flush_tlb_mm_range(src, vma->start, vma->end);
 	return c.err;
@@ -445,6 +578,8 @@ int move_page_tables(struct mm *mm, uint64_t old_addr, uint64_t new_addr, uint64
 	pte_t *dpt = NULL;
 	uint64_t dpt_region = 1; /* no region yet */
 
+	if (split_huge_pages(mm, old_addr, old_addr + len, true))
+		return -ENOMEM;
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
 		pte_t *spte = user_pte(mm, old_addr + off, false);
 		if (!spte) { /* nothing in this 2 MiB region of the source */
@@ -487,6 +622,56 @@ static int do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_
 	add_rss(mm, vma, 1);
 	count_vm_event(PGALLOC_USER);
 	(void)addr;
+	return 0;
+}
+
+/* ---- transparent huge pages ---- */
+
+int thp_mode = THP_MADVISE;
+
+static int parse_thp(const char *val)
+{
+	if (!val)
+		return -1;
+	if (!strcmp(val, "always"))
+		thp_mode = THP_ALWAYS;
+	else if (!strcmp(val, "madvise"))
+		thp_mode = THP_MADVISE;
+	else if (!strcmp(val, "never"))
+		thp_mode = THP_NEVER;
+	else
+		return -1;
+	return 0;
+}
+KERNEL_PARAM("transparent_hugepage", parse_thp, "always, madvise (default: MADV_HUGEPAGE areas) or never");
+
+/* May the 2 MiB at haddr be one huge page?  Private anonymous memory, whole inside vma. */
+static bool thp_allowed(struct mm *mm, struct vma *vma, uint64_t haddr)
+{
+	if (thp_mode == THP_NEVER || mm->thp_disabled)
+		return false;
+	if (vma->flags & (VM_SHARED | VM_NOHUGEPAGE | VM_GROWSDOWN))
+		return false;
+	if (thp_mode == THP_MADVISE && !(vma->flags & VM_HUGEPAGE))
+		return false;
+	return haddr >= vma->start && haddr + HPAGE_SIZE <= vma->end && haddr + HPAGE_SIZE > haddr;
+}
+
+/* The first write in an empty 2 MiB range: one order-9 page, one PD entry. */
+static int do_huge_anonymous_page(struct mm *mm, struct vma *vma, pte_t *pmd)
+{
+	struct page *page = alloc_pages(GFP_USER_PAGE, HPAGE_ORDER);
+
+	if (!page)
+		return -ENOMEM; /* the caller falls back to 4 KiB pages */
+	for (unsigned i = 0; i < 512; i++)
+		clear_page((char *)page_address(page) + i * PAGE_SIZE);
+	page->mapcount = 1;
+	*pmd = page_to_phys(page) | PTE_PS | vm_flags_to_pte(vma->flags) | PTE_D;
+	mm->nr_huge++;
+	add_rss(mm, vma, 512);
+	count_vm_event(THP_FAULT_ALLOC);
+	count_vm_event(PGALLOC_USER);
 	return 0;
 }
 
@@ -559,6 +744,20 @@ static bool access_ok_for_vma(const struct vma *vma, unsigned error_code)
  */
 static int fault_page(struct mm *mm, struct vma *vma, uint64_t addr, bool write, bool force)
 {
+	pte_t *pmd = pmd_of(mm, addr, true);
+
+	if (!pmd)
+		return -ENOMEM;
+	if (pmd_huge(*pmd) && !force) {
+		/* a huge page is never shared: a write to it only needs W (after mprotect) */
+		if (write && !(*pmd & PTE_W))
+			*pmd |= PTE_W | PTE_D;
+		invlpg(addr);
+		return 0;
+	}
+	if (!(*pmd & PTE_P) && write && !force && thp_allowed(mm, vma, ALIGN_DOWN(addr, HPAGE_SIZE)) &&
+	    do_huge_anonymous_page(mm, vma, pmd) == 0)
+		return 0;
 	pte_t *pte = user_pte(mm, ALIGN_DOWN(addr, PAGE_SIZE), true);
 
 	if (!pte)
@@ -690,7 +889,10 @@ int populate_range(struct mm *mm, uint64_t start, uint64_t end)
 		if (!(vma->flags & VM_ACCESS_FLAGS))
 			continue;
 		bool write = (vma->flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
-		pte_t *pte = user_pte(mm, va, false);
+		pte_t *pmd = pmd_of(mm, va, false);
+		if (pmd && pmd_huge(*pmd))
+			continue;
+		pte_t *pte = pmd && (*pmd & PTE_P) ? user_pte(mm, va, false) : NULL;
 		if (pte && pte_has_page(*pte) && (!write || (*pte & PTE_W)))
 			continue;
 		int err = fault_page(mm, vma, va, write, false);

@@ -346,6 +346,9 @@ static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr)
 	BUG_ON(addr <= vma->start || addr >= vma->end || !IS_ALIGNED(addr, PAGE_SIZE));
 	if (mm->nr_vmas >= MAX_MAP_COUNT)
 		return -ENOMEM;
+	/* a huge page never straddles two VMAs */
+	if (!IS_ALIGNED(addr, HPAGE_SIZE) && split_huge_pages(mm, addr, addr + PAGE_SIZE, true))
+		return -ENOMEM;
 	struct vma *tail = vma_new(addr, vma->end, vma->flags);
 	if (!tail)
 		return -ENOMEM;
@@ -800,6 +803,9 @@ static int mprotect_fixup(struct mm *mm, struct vma *vma, uint64_t start, uint64
 		vma = vma_next(mm, vma);
 	if (vma->end > end && (err = vma_split(mm, vma, end)))
 		goto fail;
+	/* PROT_NONE entries are kept with P clear: only 4 KiB ones */
+	if (!(newflags & VM_ACCESS_FLAGS) && (err = split_huge_pages(mm, vma->start, vma->end, true)))
+		goto fail;
 	vm_stat_account(mm, vma->flags, -(int64_t)vma_pages(vma));
 	vma->flags = newflags;
 	vm_stat_account(mm, vma->flags, (int64_t)vma_pages(vma));
@@ -1118,11 +1124,15 @@ static int madvise_vma(struct mm *mm, struct vma *vma, uint64_t start, uint64_t 
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:
 		/* private: the pages go, reads give zeros; shared: the mapping of them goes */
+		if (split_huge_pages(mm, start, end, false))
+			return -ENOMEM;
 		zap_page_range(mm, start, end);
 		return 0;
 	case MADV_FREE:
 		if (vma->flags & VM_SHARED)
 			return -EINVAL; /* anonymous private memory only */
+		if (split_huge_pages(mm, start, end, false))
+			return -ENOMEM;
 		zap_page_range(mm, start, end);
 		return 0;
 	case MADV_REMOVE:

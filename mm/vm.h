@@ -46,6 +46,8 @@
 #define STACK_GUARD_GAP MiB(1)              /* Linux's stack_guard_gap: 256 pages kept free below a stack */
 #define MMAP_MIN_ADDR 0x10000ull            /* vm.mmap_min_addr: nothing below */
 #define MAX_MAP_COUNT 65530                 /* vm.max_map_count */
+#define HPAGE_SIZE    MiB(2)                /* a transparent huge page: one PD entry */
+#define HPAGE_ORDER   9
 
 /* VMA flags: the low three are PROT_READ/WRITE/EXEC; values as Linux's */
 #define VM_READ       0x00000001u
@@ -113,6 +115,7 @@ struct mm {
 	uint64_t pt_pages;        /* page-table pages of the user half */
 	bool oom_victim;          /* the OOM killer chose it: its end frees memory others wait for */
 	bool thp_disabled;        /* prctl(PR_SET_THP_DISABLE): no huge pages (kept across fork and exec) */
+	uint64_t nr_huge;         /* 2 MiB pages mapped (never shared: fork splits them) */
 };
 
 static inline uint64_t mm_rss(const struct mm *mm)
@@ -178,6 +181,12 @@ static inline void count_vm_event(enum vm_event e)
 	__atomic_fetch_add(&vm_events[e], 1, __ATOMIC_RELAXED);
 }
 extern const char *const vm_event_names[NR_VM_EVENTS];
+
+/* transparent huge pages: `transparent_hugepage=` (default madvise, as Linux) */
+enum { THP_NEVER, THP_MADVISE, THP_ALWAYS };
+extern int thp_mode;
+/* split the huge pages [start, end) covers partly (all: every one in it); 0 or -ENOMEM */
+int split_huge_pages(struct mm *mm, uint64_t start, uint64_t end, bool all);
 
 /* the OOM killer (mm/oom_kill.c): false if there was nothing to kill */
 bool out_of_memory(void);

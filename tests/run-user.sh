@@ -109,6 +109,23 @@ lom_exec "${adds[@]}" -c "/tests/bin/t_leakcheck /tests/bin/t_vm_overcommit" >"$
 	2>"$OUT/t_vm_overcommit.lom.stderr" </dev/null
 count_tap t_vm_overcommit "$OUT/t_vm_overcommit.lom" $? 0
 
+# ---- transparent huge pages: 2 MiB faults and their splitting (lom only) ----
+lom_exec "${adds[@]}" -c "/tests/bin/t_leakcheck /tests/bin/t_vm_thp" >"$OUT/t_vm_thp.lom" 2>"$OUT/t_vm_thp.lom.stderr" </dev/null
+count_tap t_vm_thp "$OUT/t_vm_thp.lom" $? 0
+# and with transparent_hugepage=always, the virtual-memory tests still print
+# Linux's bytes and leave nothing behind
+for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
+	case $t in t_vm_*) ;; *) continue ;; esac
+	CMDLINE=transparent_hugepage=always lom_exec "${adds[@]}" -c "/tests/bin/t_leakcheck /tests/bin/$t" \
+		>"$OUT/$t.thp.lom" 2>"$OUT/$t.thp.lom.stderr" </dev/null
+	code=$?
+	if [ "$code" = 0 ] && cmp -s "$OUT/$t.linux" "$OUT/$t.thp.lom"; then
+		result ok "$t with transparent_hugepage=always: Linux's bytes, nothing left behind"
+	else
+		result fail "$t with transparent_hugepage=always" "exit $code; see $OUT/$t.thp.lom and its .stderr"
+	fi
+done
+
 # ---- address-space randomization, and `norandmaps` turning it off ----
 for i in 1 2; do
 	lom_exec "$BUILD/user/tests/t_aslr" >"$OUT/aslr-$i.out" 2>/dev/null </dev/null

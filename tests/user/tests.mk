@@ -32,7 +32,7 @@ USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madv
 # TAP programs for lom only, run on their own by the harness (t_leak reads
 # lom's /proc/meminfo; t_vm_overcommit writes /proc/sys/vm/overcommit_*,
 # and skips itself anywhere but on lom)
-USER_TESTS_LOM_ONLY := t_leak t_vm_overcommit
+USER_TESTS_LOM_ONLY := t_leak t_vm_overcommit t_vm_thp
 # exec'd by the tests (t_echoargs) or by a shell test (t_crash_*; t_vm_oom,
 # the OOM victim, with MEM=128M; `t_vm_oom check` is its TAP form)
 USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom t_leakcheck t_aslr
