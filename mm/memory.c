@@ -13,7 +13,10 @@
  * while its refcount is 1 (nobody else maps it); after fork both sides
  * map it read-only and the first write copies it (or, if the other side
  * is gone by then, just makes it writable again).  Intermediate entries
- * of the user half are P|W|U (the leaves decide).
+ * of the user half are P|W|U (the leaves decide), except that a PD entry
+ * may itself be a leaf: a transparent huge page (PS, 2 MiB, private
+ * anonymous memory, inside one VMA, mapped by this mm only - anything
+ * that would share it or cut it splits it into 512 pages first).
  *
  * Locking: see struct mm in mm/vm.h.  Page refcounts and mapcounts are
  * atomic: a page may be shared with another process on another CPU.
