@@ -271,8 +271,12 @@ static void handle_user_exception(struct trap_frame *tf)
 		if (err == 0)
 			return;
 		if (err == -ENOMEM) {
-			pr_err("Out of memory: killed process %d (%s) on a page fault\n", current->pid, current->comm);
-			send_signal(current, SIGKILL, NULL);
+			/* the OOM killer chose us (SIGKILL pending), or found nothing else to kill */
+			if (!fatal_signal_pending(current)) {
+				pr_err("Out of memory: killed process %d (%s) on a page fault: nothing else to kill\n",
+				       current->pid, current->comm);
+				send_signal(current, SIGKILL, NULL);
+			}
 			return;
 		}
 		code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
