@@ -217,25 +217,30 @@ void pgd_free(pte_t *pgd)
 	__free_page(virt_to_page(pgd));
 }
 
+/* The table an upper-level entry points to, made (zeroed) if missing and asked to. */
+static pte_t *next_table(struct mm *mm, pte_t *e, bool alloc)
+{
+	if (!(*e & PTE_P)) {
+		if (!alloc)
+			return NULL;
+		struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
+		if (!page)
+			return NULL;
+		*e = page_to_phys(page) | PTE_P | PTE_W | PTE_U;
+		mm->pt_pages++;
+	}
+	return phys_to_virt(*e & PTE_ADDR_MASK);
+}
+
 /* The PD entry (the "pmd") covering va, its tables made if missing and asked to. */
 static pte_t *pmd_of(struct mm *mm, uint64_t va, bool alloc)
 {
 	pte_t *table = mm->pgd;
 
 	BUG_ON(va >= USER_TOP);
-	for (int level = 3; level > 1; level--) {
-		pte_t *e = &table[pt_index(va, level)];
-		if (!(*e & PTE_P)) {
-			if (!alloc)
-				return NULL;
-			struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
-			if (!page)
-				return NULL;
-			*e = page_to_phys(page) | PTE_P | PTE_W | PTE_U;
-			mm->pt_pages++;
-		}
-		table = phys_to_virt(*e & PTE_ADDR_MASK);
-	}
+	for (int level = 3; level > 1; level--)
+		if (!(table = next_table(mm, &table[pt_index(va, level)], alloc)))
+			return NULL;
 	return &table[pt_index(va, 1)];
 }
 
@@ -270,6 +275,7 @@ static int split_huge_pmd(struct mm *mm, pte_t *pmd, uint64_t base)
 	}
 	*pmd = page_to_phys(pt) | PTE_P | PTE_W | PTE_U;
 	mm->pt_pages++;
+	mm->nr_huge--;
 	flush_tlb_mm_range(mm, base, base + HPAGE_SIZE);
 	count_vm_event(THP_SPLIT);
 	return 0;
@@ -295,7 +301,6 @@ int split_huge_pages(struct mm *mm, uint64_t start, uint64_t end, bool all)
 			int err = split_huge_pmd(mm, pmd, base);
 			if (err)
 				return err;
-			mm->nr_huge--;
 		}
 		if (base + HPAGE_SIZE < base)
 			break;
@@ -303,29 +308,20 @@ int split_huge_pages(struct mm *mm, uint64_t start, uint64_t end, bool all)
 	return 0;
 }
 
-/* The last-level table (PT) covering va, made if missing and asked to; a
- * huge page there is split first (NULL if that fails). */
+/* The last-level table (PT) under pmd (covering va), made if missing and
+ * asked to; a huge page there is split first (NULL if that fails). */
+static pte_t *pmd_table(struct mm *mm, pte_t *pmd, uint64_t va, bool alloc)
+{
+	if (pmd_huge(*pmd) && split_huge_pmd(mm, pmd, ALIGN_DOWN(va, HPAGE_SIZE)))
+		return NULL;
+	return next_table(mm, pmd, alloc);
+}
+
 static pte_t *pt_of(struct mm *mm, uint64_t va, bool alloc)
 {
 	pte_t *pmd = pmd_of(mm, va, alloc);
 
-	if (!pmd)
-		return NULL;
-	if (pmd_huge(*pmd)) {
-		if (split_huge_pmd(mm, pmd, ALIGN_DOWN(va, HPAGE_SIZE)))
-			return NULL;
-		mm->nr_huge--;
-	}
-	if (!(*pmd & PTE_P)) {
-		if (!alloc)
-			return NULL;
-		struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
-		if (!page)
-			return NULL;
-		*pmd = page_to_phys(page) | PTE_P | PTE_W | PTE_U;
-		mm->pt_pages++;
-	}
-	return phys_to_virt(*pmd & PTE_ADDR_MASK);
+	return pmd ? pmd_table(mm, pmd, va, alloc) : NULL;
 }
 
 pte_t *user_pte(struct mm *mm, uint64_t va, bool alloc)
@@ -598,7 +594,6 @@ int move_page_tables(struct mm *mm, uint64_t old_addr, uint64_t new_addr, uint64
 				return -ENOMEM;
 			dpt_region = ALIGN_DOWN(to, MiB(2));
 		}
-		spte = user_pte(mm, old_addr + off, false); /* pt_of may not move it, but be plain */
 		dpt[pt_index(to, 0)] = *spte;
 		*spte = 0;
 	}
@@ -761,10 +756,10 @@ static int fault_page(struct mm *mm, struct vma *vma, uint64_t addr, bool write,
 	if (!(*pmd & PTE_P) && write && !force && thp_allowed(mm, vma, ALIGN_DOWN(addr, HPAGE_SIZE)) &&
 	    do_huge_anonymous_page(mm, vma, pmd) == 0)
 		return 0;
-	pte_t *pte = user_pte(mm, ALIGN_DOWN(addr, PAGE_SIZE), true);
-
-	if (!pte)
+	pte_t *pt = pmd_table(mm, pmd, addr, true);
+	if (!pt)
 		return -ENOMEM;
+	pte_t *pte = &pt[pt_index(addr, 0)];
 	if (!pte_has_page(*pte)) {
 		if (vma->flags & VM_SHARED)
 			return do_shared_page(mm, vma, addr, pte);

@@ -877,7 +877,7 @@ out:
 uint64_t do_brk(struct mm *mm, uint64_t brk)
 {
 	write_lock(&mm->lock);
-	uint64_t old = mm->brk, newbrk = ALIGN_UP(brk, PAGE_SIZE), oldbrk = ALIGN_UP(mm->brk, PAGE_SIZE);
+	uint64_t newbrk = ALIGN_UP(brk, PAGE_SIZE), oldbrk = ALIGN_UP(mm->brk, PAGE_SIZE);
 
 	if (brk < mm->start_brk || brk > USER_TOP)
 		goto out;
@@ -918,7 +918,6 @@ uint64_t do_brk(struct mm *mm, uint64_t brk)
 out:
 	brk = mm->brk;
 	write_unlock(&mm->lock);
-	(void)old;
 	return brk;
 }
 

@@ -189,32 +189,23 @@ for case in "16M:" "256M:mem=64M" "4G:" "8G:"; do
 		"see $OUT/$name.log"
 done
 
-# ---- the fuzzers (page allocator; ELF and cpio), briefly (make fuzz runs them longer) ----
+# ---- the fuzzers (page allocator; ELF and cpio; red-black tree), briefly (make fuzz runs them longer) ----
 FUZZ_TEST_SECONDS=${FUZZ_TEST_SECONDS:-10}
-mkdir -p "$OUT/fuzz-corpus"
-if "$BUILD/fuzz/fuzz_page_alloc" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/" \
-	"$OUT/fuzz-corpus" >"$OUT/fuzz.log" 2>&1; then
-	result ok "fuzz: page allocator fuzzer, ${FUZZ_TEST_SECONDS}s ($(grep -ao 'Done [0-9]* runs' "$OUT/fuzz.log"))"
-else
-	grep -aE 'fuzz_page_alloc:|ERROR|SUMMARY' "$OUT/fuzz.log" | head -5 | sed 's/^/# /'
-	result fail "fuzz: page allocator fuzzer" "see $OUT/fuzz.log and the crash file in $OUT"
-fi
-mkdir -p "$OUT/fuzz-elf-corpus"
-if "$BUILD/fuzz/fuzz_elf" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/fuzz-elf-" \
-	"$OUT/fuzz-elf-corpus" >"$OUT/fuzz-elf.log" 2>&1; then
-	result ok "fuzz: ELF and cpio parser fuzzer, ${FUZZ_TEST_SECONDS}s ($(grep -ao 'Done [0-9]* runs' "$OUT/fuzz-elf.log"))"
-else
-	grep -aE 'fuzz_elf:|ERROR|SUMMARY' "$OUT/fuzz-elf.log" | head -5 | sed 's/^/# /'
-	result fail "fuzz: ELF and cpio parser fuzzer" "see $OUT/fuzz-elf.log and the crash file in $OUT"
-fi
-mkdir -p "$OUT/fuzz-rbtree-corpus"
-if "$BUILD/fuzz/fuzz_rbtree" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/fuzz-rbtree-" \
-	"$OUT/fuzz-rbtree-corpus" >"$OUT/fuzz-rbtree.log" 2>&1; then
-	result ok "fuzz: red-black tree (the VMA tree's) fuzzer, ${FUZZ_TEST_SECONDS}s ($(grep -ao 'Done [0-9]* runs' "$OUT/fuzz-rbtree.log"))"
-else
-	grep -aE 'fuzz_rbtree:|ERROR|SUMMARY' "$OUT/fuzz-rbtree.log" | head -5 | sed 's/^/# /'
-	result fail "fuzz: red-black tree fuzzer" "see $OUT/fuzz-rbtree.log and the crash file in $OUT"
-fi
+# fuzz_target NAME LOG WHAT: run $BUILD/fuzz/NAME with a fixed seed, log in $OUT/LOG.log
+fuzz_target() {
+	local name=$1 log=$OUT/$2.log what=$3
+	mkdir -p "$OUT/$2-corpus"
+	if "$BUILD/fuzz/$name" -seed=1 -max_total_time="$FUZZ_TEST_SECONDS" -artifact_prefix="$OUT/$2-" \
+		"$OUT/$2-corpus" >"$log" 2>&1; then
+		result ok "fuzz: $what, ${FUZZ_TEST_SECONDS}s ($(grep -ao 'Done [0-9]* runs' "$log"))"
+	else
+		grep -aE "$name:|ERROR|SUMMARY" "$log" | head -5 | sed 's/^/# /'
+		result fail "fuzz: $what" "see $log and the crash file in $OUT"
+	fi
+}
+fuzz_target fuzz_page_alloc fuzz "page allocator fuzzer"
+fuzz_target fuzz_elf fuzz-elf "ELF and cpio parser fuzzer"
+fuzz_target fuzz_rbtree fuzz-rbtree "red-black tree (the VMA tree's) fuzzer"
 
 # ---- a deliberate kernel fault: registers and a symbolized backtrace ----
 SMP=2 run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-1"

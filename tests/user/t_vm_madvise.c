@@ -43,26 +43,6 @@ static char *filled(int n, int flags)
 	return p;
 }
 
-static int pages_hold(char *p, int from, int to)
-{
-	int i;
-
-	for (i = from; i < to; i++)
-		if (peek(p + i * PAGE) != 'A' + i || peek(p + i * PAGE + PAGE - 1) != 'A' + i)
-			return 0;
-	return 1;
-}
-
-static int pages_zero(char *p, int from, int to)
-{
-	int i;
-
-	for (i = from; i < to; i++)
-		if (!is_zero(p + i * PAGE, PAGE))
-			return 0;
-	return 1;
-}
-
 static void test_dontneed(void)
 {
 	char *p, *h;

@@ -50,27 +50,6 @@ static char *filled_at(char *p, int n, int flags)
 	return p;
 }
 
-/* pages [from, to) of p hold 'A' + i (first and last byte) */
-static int pages_hold(char *p, int from, int to)
-{
-	int i;
-
-	for (i = from; i < to; i++)
-		if (peek(p + i * PAGE) != 'A' + i || peek(p + i * PAGE + PAGE - 1) != 'A' + i)
-			return 0;
-	return 1;
-}
-
-static int pages_zero(char *p, int from, int to)
-{
-	int i;
-
-	for (i = from; i < to; i++)
-		if (peek(p + i * PAGE) != 0 || peek(p + i * PAGE + PAGE - 1) != 0)
-			return 0;
-	return 1;
-}
-
 static int pages_gone(char *p, int from, int to)
 {
 	int i;

@@ -35,17 +35,6 @@ static int do_read(void *p)
 	return *(volatile char *)p + 100;
 }
 
-/* pages [from, to) of p hold their fill byte 'A' + page number */
-static int pages_hold(char *p, int from, int to)
-{
-	int i;
-
-	for (i = from; i < to; i++)
-		if (peek(p + i * PAGE) != 'A' + i || peek(p + i * PAGE + PAGE - 1) != 'A' + i)
-			return 0;
-	return 1;
-}
-
 /* pages [from, to) of p fault with SEGV_MAPERR, first and last byte */
 static int pages_gone(char *p, int from, int to)
 {

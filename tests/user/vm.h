@@ -125,4 +125,27 @@ TAP_STATIC int peek(const void *p)
 	return probe((void *)p, 'r', 0) == P_OK ? probe_val : -1;
 }
 
+
+/* pages [from, to) of p hold their fill byte 'A' + page number (first and last byte) */
+TAP_STATIC int pages_hold(char *p, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		if (peek(p + i * PAGE) != 'A' + i || peek(p + i * PAGE + PAGE - 1) != 'A' + i)
+			return 0;
+	return 1;
+}
+
+/* pages [from, to) of p are mapped and read as zeros, every byte */
+TAP_STATIC int pages_zero(char *p, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		if (peek(p + i * PAGE) != 0 || peek(p + i * PAGE + PAGE - 1) != 0 || !is_zero(p + i * PAGE, PAGE))
+			return 0;
+	return 1;
+}
+
 #endif
