@@ -62,6 +62,7 @@ KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 # user programs (user/) and the user-space test programs (tests/user/);
 # building them needs musl-gcc, which `deps` installs
 USER_BUILD_DEPS := deps
+include libc/libc.mk
 include user/user.mk
 -include tests/user/tests.mk
 
