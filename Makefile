@@ -60,7 +60,8 @@ KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/fs/*.c mm/*.c tests/ke
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
 # user programs (user/) and the user-space test programs (tests/user/);
-# building them needs musl-gcc, which `deps` installs
+# built with our libc (libc/libc.mk, tools/lom-cc); `deps` installs the
+# compilers, and musl-gcc for the tests that run musl binaries on lom
 USER_BUILD_DEPS := deps
 include libc/libc.mk
 include user/user.mk
@@ -84,7 +85,7 @@ HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 
 
 .PHONY: initrd exec
-.PHONY: all kernel iso run debug gdb test bench host-tests fuzzers fuzz deps clean help compile_commands.json
+.PHONY: all kernel iso run debug gdb test bench bench-malloc host-tests fuzzers fuzz deps clean help compile_commands.json
 all: iso
 
 kernel: $(BUILD)/lom.elf
@@ -218,6 +219,9 @@ test:
 # Debian's Linux 6.1 (fetched once into ~/.cache), same binaries, same QEMU
 # (TCG, 1 CPU, BENCH_GUEST_MEM), BENCH_RUNS alternating rounds; prints
 # BENCH name=lom.X / linux.X / ratio.X lines and the lom/Linux table.
+# (3) lom's malloc against glibc, musl, mimalloc and jemalloc on this host
+# (tools/bench-malloc.sh, the shared malloc workloads; MALLOC_BENCH_REPS,
+# MALLOC_BENCH_SCALE): BENCH name=malloc.* lines and the allocator table.
 BENCH_MEM ?= 6G
 BENCH_SMP ?= $(shell nproc 2>/dev/null || echo 2)
 BENCH_LINUX_GUEST ?= ../shared/bench/linux-guest
@@ -229,7 +233,7 @@ BENCH_LIST ?=
 bench: kernel
 	@test -x "$(BENCH_LINUX_GUEST)/run.sh" || { echo "make bench: the linux-guest benchmark harness is missing:" \
 		"no $(BENCH_LINUX_GUEST)/run.sh (shared/ should sit next to this repo; or BENCH_LINUX_GUEST=DIR)" >&2; exit 1; }
-	@CC="$(CC)" tools/deps.sh run
+	@CC="$(CC)" tools/deps.sh bench
 	@mkdir -p $(BUILD)
 	@MEM=$(if $(filter command line,$(origin MEM)),$(MEM),$(BENCH_MEM)) \
 		SMP=$(if $(filter command line,$(origin SMP)),$(SMP),$(BENCH_SMP)) SERIAL=stdio timeout 600 \
@@ -239,6 +243,12 @@ bench: kernel
 	@BUILD="$(BUILD)" BENCH_LINUX_GUEST="$(BENCH_LINUX_GUEST)" BENCH_RUNS="$(BENCH_RUNS)" \
 		BENCH_GUEST_ACCEL="$(BENCH_GUEST_ACCEL)" BENCH_GUEST_MEM="$(BENCH_GUEST_MEM)" \
 		BENCH_TIMEOUT="$(BENCH_TIMEOUT)" BENCH_LIST="$(BENCH_LIST)" tools/bench-guest.sh
+	@BUILD="$(BUILD)" tools/bench-malloc.sh
+
+# `make bench-malloc`: only part (3)
+bench-malloc:
+	@CC="$(CC)" tools/deps.sh bench
+	@BUILD="$(BUILD)" tools/bench-malloc.sh
 
 # `make exec ELF=prog ARGS="a b"` or `make exec CMD='ls /bin | head -3'`:
 # run it on lom (tools/lom-exec), its output here, its exit status ours

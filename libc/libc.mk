@@ -43,6 +43,8 @@ $(LIBC_DIR)/obj/%.o: %.c libc/libc.mk | $(BUILD)/.gitignore
 $(LIBC_A): $(LIBC_OBJS)
 	$(quiet) AR $@
 	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
+	@# ar keeps one member per file name: two sources with the same name would lose one
+	$(Q)test $$($(CROSS)ar t $@ | sort -u | wc -l) = $(words $^) || { echo "libc: two libc sources share a file name" >&2; rm -f $@; exit 1; }
 
 $(LIBC_CRT1): $(LIBC_DIR)/obj/libc/src/crt/crt1.o
 	$(Q)cp $< $@

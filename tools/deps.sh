@@ -10,10 +10,12 @@
 # install the Debian packages ourselves with apt-get; otherwise we print the
 # exact command and fail.
 #
-# Usage: tools/deps.sh [build|run|test]   (default: run)
-#   build  compiler, binutils and musl-gcc (the user programs) only
+# Usage: tools/deps.sh [build|run|test|bench]   (default: run)
+#   build  compiler and binutils only (the user programs use lom's own libc)
 #   run    + qemu, grub-mkrescue (with i386-pc modules), xorriso, mtools
-#   test   + clang, lld and libFuzzer (the suite also builds with clang and fuzzes)
+#   test   + clang, lld and libFuzzer (the suite also builds with clang and
+#          fuzzes), musl-gcc (musl binaries must run on lom), strace
+#   bench  run + musl-gcc, mimalloc and jemalloc (the allocator table)
 set -u
 
 what=${1:-run}
@@ -29,6 +31,10 @@ need_grub_pc_modules() {
 		[ -f "$d/moddep.lst" ] && return 0
 	done
 	missing+=(grub-pc-bin)
+}
+
+need_lib() { # need_lib FILE PACKAGE: a library the compiler finds
+	[ -e "$(${CC_CMD:-gcc} -print-file-name="$1" 2>/dev/null)" ] || missing+=("$2")
 }
 
 # clang's libFuzzer runtime is a package of its own (libclang-rt-N-dev)
@@ -53,9 +59,6 @@ check() {
 	need_cmd ld binutils
 	need_cmd nm binutils
 	need_cmd objcopy binutils
-	# the user programs (user/, tests/user/) are static musl binaries until
-	# lom's own libc (issue 7) replaces musl
-	need_cmd musl-gcc musl-tools
 	if [ "$what" != build ]; then
 		need_cmd qemu-system-x86_64 qemu-system-x86
 		need_cmd grub-mkrescue grub-common
@@ -70,6 +73,13 @@ check() {
 		need_cmd timeout coreutils
 		need_cmd setsid util-linux
 		need_libfuzzer
+		need_cmd musl-gcc musl-tools
+		need_cmd strace strace
+	fi
+	if [ "$what" = bench ]; then
+		need_cmd musl-gcc musl-tools
+		need_lib libmimalloc.so libmimalloc-dev
+		need_lib libjemalloc.so libjemalloc-dev
 	fi
 	# de-duplicate
 	if [ ${#missing[@]} -gt 0 ]; then

@@ -8,7 +8,7 @@
 # expected.  Prints "ok - NAME" / "not ok - NAME" and a count; exits 1
 # if anything failed.
 #
-#   user/test-on-linux.sh            (MUSL_CC=... to use another musl-gcc)
+#   user/test-on-linux.sh            (built with lom's libc, libc/libc.mk)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +24,7 @@ quiet = @printf '  %-6s %s\n'
 $(BUILD)/.gitignore:
 	@mkdir -p $(BUILD)
 	@echo '*' > $@
+include libc/libc.mk
 include user/user.mk
 EOF
 if ! make -C "$top" -f "$tmp/wrap.mk" --no-print-directory -j"$(nproc 2>/dev/null || echo 2)" \

@@ -7,8 +7,9 @@
 #   make user-tests-list     print USER_TESTS
 #   tests/user/run-linux.sh  build them and run them on this Linux host
 #
-# Each program is a static musl binary that runs unchanged on Linux and on
-# lom and prints the same TAP; see tests/user/tap.h.  USER_TEST_FILES is
+# Each program is a static binary built with lom's libc (tools/lom-cc)
+# that runs unchanged on Linux and on lom and prints the same TAP; see
+# tests/user/tap.h.  USER_TEST_FILES is
 # what the initrd must hold, as /dest=hostsrc specs (the directories
 # /tests, /tests/bin, /tests/badelf, /tests/data, /tests/data/dir and
 # /tests/data/dir/sub are implied by the paths).
@@ -18,15 +19,17 @@
 # this fragment only adds rules: `make` alone still builds what it did
 USER_TESTS_SAVED_GOAL := $(.DEFAULT_GOAL)
 
-MUSL_CC ?= musl-gcc
+LOM_CC = LOM_CC_SKIP_MAKE=1 BUILD=$(BUILD) tools/lom-cc
 HOST_CC ?= cc
-USER_TEST_CFLAGS := -std=gnu11 -static -O2 -Wall -Wextra -Werror
+USER_TEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror
 MKBADELF_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
 
 # the TAP programs, run on Linux and on lom (t_badelf on lom only: its
 # errnos are lom's)
 USER_TESTS := t_fileio t_pipe t_process t_signal t_time t_misc t_memory t_sched t_badelf
 # virtual memory (tests/user/t_vm_*.c), run on Linux and on lom too
+# the C library (libc/): built with it, compared with Linux byte for byte
+USER_TESTS += t_libc_string t_libc_stdlib t_libc_stdio
 USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madvise \
 	t_vm_cow t_vm_stack t_vm_many t_vm_demand t_vm_smp
 # TAP programs for lom only, run on their own by the harness (t_leak reads
@@ -67,10 +70,10 @@ user-tests-files:
 user-tests-list:
 	@echo $(USER_TESTS)
 
-$(USER_TEST_BIN)/%: tests/user/%.c $(USER_TEST_HEADERS) tests/user/tests.mk | $(BUILD)/.gitignore
+$(USER_TEST_BIN)/%: tests/user/%.c $(USER_TEST_HEADERS) tests/user/tests.mk $(LIBC_OUTPUTS) | $(BUILD)/.gitignore
 	@mkdir -p $(dir $@)
-	$(quiet) MUSLCC $<
-	$(Q)$(MUSL_CC) $(USER_TEST_CFLAGS) -o $@ $<
+	$(quiet) LOMCC $<
+	$(Q)$(LOM_CC) $(USER_TEST_CFLAGS) -o $@ $<
 
 $(MKBADELF): tests/user/mkbadelf.c tests/user/tests.mk | $(BUILD)/.gitignore
 	@mkdir -p $(dir $@)

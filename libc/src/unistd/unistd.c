@@ -1,5 +1,5 @@
 /*
- * libc/src/unistd/misc.c - unistd.h calls with a little logic: getcwd
+ * libc/src/unistd/unistd.c - unistd.h calls with a little logic: getcwd
  * (the kernel returns a length), isatty (TCGETS), sleep/usleep on
  * nanosleep, the program break (brk/sbrk keep the current break in
  * `current_brk`, learnt from brk(0) on first use; like glibc's cache it
@@ -27,8 +27,10 @@ char *getcwd(char *buf, size_t size)
 
 	if (!buf) {
 		r = __syscall2(SYS_getcwd, (long)tmp, sizeof(tmp));
-		if (r < 0)
-			return (char *)__syscall_ret((unsigned long)r);
+		if (r < 0) {
+			errno = (int)-r;
+			return NULL;
+		}
 		buf = malloc((size_t)r > size ? (size_t)r : size);
 		if (!buf)
 			return NULL;
@@ -41,7 +43,11 @@ char *getcwd(char *buf, size_t size)
 		return NULL;
 	}
 	r = __syscall2(SYS_getcwd, (long)buf, (long)size);
-	return r < 0 ? (char *)__syscall_ret((unsigned long)r) : buf;
+	if (r < 0) {
+		errno = (int)-r;
+		return NULL;
+	}
+	return buf;
 }
 
 int isatty(int fd)

@@ -1,7 +1,7 @@
 /*
- * libc/src/stdlib/misc.c - the small arithmetic and random-number parts
+ * libc/src/stdlib/stdlib.c - the small arithmetic and random-number parts
  * of stdlib.h: abs, labs, llabs, div, ldiv, lldiv, rand/srand/rand_r,
- * random/srandom, reallocarray, system.
+ * random/srandom, system.
  *
  * rand() is a 64-bit LCG (Knuth's MMIX constants) returning its top 31
  * bits: deterministic after srand(), not glibc's sequence.
@@ -21,7 +21,7 @@ div_t div(int num, int den) { return (div_t){ num / den, num % den }; }
 ldiv_t ldiv(long num, long den) { return (ldiv_t){ num / den, num % den }; }
 lldiv_t lldiv(long long num, long long den) { return (lldiv_t){ num / den, num % den }; }
 
-static uint64_t rand_state = 1;
+static uint64_t rand_state;	/* = srand(1), as C requires */
 
 static int lcg_next(uint64_t *state)
 {
@@ -56,17 +56,6 @@ long random(void)
 void srandom(unsigned int seed)
 {
 	srand(seed);
-}
-
-void *reallocarray(void *ptr, size_t nmemb, size_t size)
-{
-	size_t bytes;
-
-	if (__builtin_mul_overflow(nmemb, size, &bytes)) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	return realloc(ptr, bytes);
 }
 
 /* /bin/sh -c command; SIGINT/SIGQUIT ignored and SIGCHLD blocked while waiting (POSIX) */
