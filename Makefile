@@ -80,7 +80,7 @@ HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/strlcpy.c kernel/multiboot2.c kerne
 HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c
 HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
 	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_acpi.c tests/kernel/test_page_alloc.c \
-	tests/kernel/test_slab.c $(wildcard tests/host/test_*.c) tests/host/ktest_host.c
+	tests/kernel/test_slab.c $(filter-out tests/host/test_malloc.c,$(wildcard tests/host/test_*.c)) tests/host/ktest_host.c
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
 
 
@@ -166,7 +166,18 @@ $(BUILD)/host/ktest_host: $(HOST_TEST_OBJS)
 	$(quiet) HOSTLD $@
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $^
 
-host-tests: $(BUILD)/host/ktest_host
+# lom's malloc on the host, its public names prefixed (lom_malloc...) so
+# that it lives next to the host's malloc, under ASan and UBSan
+MALLOC_HOST_SRCS := libc/malloc/malloc.c libc/malloc/malloc_internal.h libc/malloc/malloc_os.h \
+	libc/include/malloc.h
+$(BUILD)/host/test_malloc: tests/host/test_malloc.c $(MALLOC_HOST_SRCS) Makefile | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $<
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
+		-fno-sanitize-recover=all -fno-omit-frame-pointer -DMALLOC_PREFIX=lom_ -DMALLOC_DEBUG \
+		-pthread -I. -o $@ $< libc/malloc/malloc.c
+
+host-tests: $(BUILD)/host/ktest_host $(BUILD)/host/test_malloc
 
 # ---- libFuzzer targets (clang): the same kernel sources, coverage-instrumented ----
 FUZZ_CC ?= clang
@@ -192,7 +203,13 @@ $(BUILD)/fuzz/fuzz_rbtree: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_rbtree.o
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
-fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf $(BUILD)/fuzz/fuzz_rbtree
+$(BUILD)/fuzz/fuzz_malloc: tests/host/fuzz_malloc.c $(MALLOC_HOST_SRCS) Makefile | $(BUILD)/.gitignore
+	@mkdir -p $(dir $@)
+	$(quiet) FUZZLD $@
+	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -DMALLOC_PREFIX=lom_ -I. -o $@ $< libc/malloc/malloc.c
+
+fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf $(BUILD)/fuzz/fuzz_rbtree $(BUILD)/fuzz/fuzz_malloc
 
 # `make fuzz`: run every fuzzer for FUZZ_SECONDS, corpus kept in build/fuzz/corpus-*
 fuzz: fuzzers
@@ -205,6 +222,9 @@ fuzz: fuzzers
 	@mkdir -p $(BUILD)/fuzz/corpus-rbtree
 	$(BUILD)/fuzz/fuzz_rbtree -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		$(BUILD)/fuzz/corpus-rbtree
+	@mkdir -p $(BUILD)/fuzz/corpus-malloc
+	$(BUILD)/fuzz/fuzz_malloc -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-malloc
 
 test:
 	@CC="$(CC)" tools/deps.sh test

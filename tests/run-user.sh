@@ -6,6 +6,8 @@
 #   syscalls    each tests/user/t_* program, a static musl binary, runs on
 #               Linux and on lom (-smp 2, tools/lom-exec); both must pass
 #               all their TAP checks and print the same bytes
+#   malloc-strace  strace of a malloc test program on Linux: small
+#               requests go to brk, >= 128 KiB to mmap (tests/host/strace_malloc.sh)
 #   badelf      malformed executables are refused (lom only)
 #   crash       programs that fault are killed with the right signal and
 #               the shell carries on
@@ -16,21 +18,6 @@
 USER_SMP=${USER_SMP:-2}
 abs_build=$(cd "$BUILD" && pwd)
 lom_exec() { SMP=$USER_SMP LOM_EXEC_TIMEOUT=$((TIMEOUT * 4)) BUILD=$BUILD tools/lom-exec "$@"; }
-
-# count_tap NAME LOG EXIT WANT_EXIT - add a flat TAP log to the totals
-count_tap() {
-	local name=$1 log=$2 code=$3 want=$4 p f prob counts
-	counts=$(awk -f tests/tap.awk "$log")
-	printf '%s\n' "$counts" | sed '$d' | sed "s/^/[$name] /"
-	read -r p f prob <<<"$(printf '%s\n' "$counts" | tail -n 1)"
-	passed=$((passed + p))
-	failed=$((failed + f + prob))
-	n=$((n + p + f))
-	if [ "$code" != "$want" ]; then
-		result fail "$name: exit status" "got $code, want $want"
-	fi
-	echo "# $name: $p passed, $((f + prob)) failed (log: $log)"
-}
 
 # ---- the bundled programs, on Linux ----
 user/test-on-linux.sh >"$OUT/user-linux.log" 2>&1
@@ -83,6 +70,10 @@ for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
 		result fail "$t: passes on Linux, and lom prints the same bytes" "Linux exit $lcode; see $OUT/$t.linux and $OUT/$t.lom"
 	fi
 done
+
+# ---- malloc's system calls on Linux: small requests grow the brk heap, >= 128 KiB get an mmap each ----
+tests/host/strace_malloc.sh "$abs_build/user/tests/t_malloc_strace" >"$OUT/malloc-strace.log" 2>&1
+count_tap malloc-strace "$OUT/malloc-strace.log" $? 0
 
 # ---- preemption with one CPU: a spinning child must not starve the rest ----
 USER_SMP=1 lom_exec "${adds[@]}" "$BUILD/user/tests/t_sched" >"$OUT/t_sched-smp1.lom" 2>"$OUT/t_sched-smp1.lom.stderr" </dev/null

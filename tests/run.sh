@@ -58,6 +58,21 @@ verdict() { # verdict 1|0 - "ok" or "fail", for result()
 QEMU_PASS=1 QEMU_FAIL=3 QEMU_PANIC=5
 
 # count_ktap NAME LOG EXIT EXPECTED_EXIT - add a KTAP log to the totals
+# count_tap NAME LOG EXIT WANT_EXIT - add a flat TAP log to the totals
+count_tap() {
+	local name=$1 log=$2 code=$3 want=$4 p f prob counts
+	counts=$(awk -f tests/tap.awk "$log")
+	printf '%s\n' "$counts" | sed '$d' | sed "s/^/[$name] /"
+	read -r p f prob <<<"$(printf '%s\n' "$counts" | tail -n 1)"
+	passed=$((passed + p))
+	failed=$((failed + f + prob))
+	n=$((n + p + f))
+	if [ "$code" != "$want" ]; then
+		result fail "$name: exit status" "got $code, want $want"
+	fi
+	echo "# $name: $p passed, $((f + prob)) failed (log: $log)"
+}
+
 count_ktap() {
 	local name=$1 log=$2 code=$3 want=$4 counts p f prob
 	grep -aE '^( {4})?(KTAP|1\.\.|ok |not ok |# )' "$log" | tr -d '\r' | sed "s/^/[$name] /"
@@ -112,6 +127,9 @@ echo "TAP version 13"
 # ---- host unit tests ----
 "$BUILD/host/ktest_host" all >"$OUT/host.log" 2>&1
 count_ktap host "$OUT/host.log" $? 0
+# lom's malloc (libc/malloc) on the host under ASan+UBSan, its consistency checker on
+"$BUILD/host/test_malloc" >"$OUT/host-malloc.log" 2>&1
+count_tap host-malloc "$OUT/host-malloc.log" $? 0
 
 # ---- in-kernel suites, GRUB ISO ----
 code=none
@@ -189,7 +207,7 @@ for case in "16M:" "256M:mem=64M" "4G:" "8G:"; do
 		"see $OUT/$name.log"
 done
 
-# ---- the fuzzers (page allocator; ELF and cpio; red-black tree), briefly (make fuzz runs them longer) ----
+# ---- the fuzzers (page allocator; ELF and cpio; red-black tree; malloc), briefly (make fuzz runs them longer) ----
 FUZZ_TEST_SECONDS=${FUZZ_TEST_SECONDS:-10}
 # fuzz_target NAME LOG WHAT: run $BUILD/fuzz/NAME with a fixed seed, log in $OUT/LOG.log
 fuzz_target() {
@@ -206,6 +224,7 @@ fuzz_target() {
 fuzz_target fuzz_page_alloc fuzz "page allocator fuzzer"
 fuzz_target fuzz_elf fuzz-elf "ELF and cpio parser fuzzer"
 fuzz_target fuzz_rbtree fuzz-rbtree "red-black tree (the VMA tree's) fuzzer"
+fuzz_target fuzz_malloc fuzz-malloc "malloc/free/realloc/memalign sequences (libc/malloc) fuzzer"
 
 # ---- a deliberate kernel fault: registers and a symbolized backtrace ----
 SMP=2 run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-1"

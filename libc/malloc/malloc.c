@@ -19,7 +19,8 @@
  *   largebins   size-sorted, best fit, remainder back to unsorted
  *   binmap      the next non-empty bigger bin, split
  *   top         split off the chunk at the end of the heap
- *   system      n >= mmap_threshold: own mmap; else grow top with sbrk
+ *   (first of all, n >= mmap_threshold: its own mmap, if that works)
+ *   system      grow top with sbrk
  *               (+ top_pad), or with an mmapped piece when brk fails
  *
  * Invariants: chunks are 16-aligned, sizes multiples of 16, >= 32.  No
@@ -915,6 +916,15 @@ static void *int_malloc_locked(struct malloc_state *m, size_t nb, struct malloc_
 {
 	void *mem;
 
+	/*
+	 * A large request gets its own mapping first (glibc only does this
+	 * when top cannot serve it): then malloc(256 KiB) is always one mmap,
+	 * and its free one munmap, as the story tells.  If mmap fails, the
+	 * heap serves it.
+	 */
+	if (unlikely(nb >= LOAD(mp.mmap_threshold)) && LOAD(mp.n_mmaps) < LOAD(mp.n_mmaps_max) &&
+	    (mem = mmap_chunk(nb, tr)))
+		return mem;
 	if (nb <= m->max_fast && (mem = malloc_from_fastbin(m, nb, tr)))
 		return mem;
 	if (in_smallbin_range(nb)) {
@@ -936,9 +946,6 @@ static void *int_malloc_locked(struct malloc_state *m, size_t nb, struct malloc_
 			break;
 		malloc_consolidate(m);
 	}
-	if (nb >= LOAD(mp.mmap_threshold) && LOAD(mp.n_mmaps) < LOAD(mp.n_mmaps_max) &&
-	    (mem = mmap_chunk(nb, tr)))
-		return mem;
 	if (!extend_top(m, nb, tr)) {
 		errno = ENOMEM;
 		return NULL;

@@ -29,7 +29,7 @@ MKBADELF_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
 USER_TESTS := t_fileio t_pipe t_process t_signal t_time t_misc t_memory t_sched t_badelf
 # virtual memory (tests/user/t_vm_*.c), run on Linux and on lom too
 # the C library (libc/): built with it, compared with Linux byte for byte
-USER_TESTS += t_libc_string t_libc_stdlib t_libc_stdio
+USER_TESTS += t_libc_string t_libc_stdlib t_libc_stdio t_malloc t_malloc_harden
 USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madvise \
 	t_vm_cow t_vm_stack t_vm_many t_vm_demand t_vm_smp
 # TAP programs for lom only, run on their own by the harness (t_leak reads
@@ -38,7 +38,8 @@ USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madv
 USER_TESTS_LOM_ONLY := t_leak t_vm_overcommit t_vm_thp
 # exec'd by the tests (t_echoargs) or by a shell test (t_crash_*; t_vm_oom,
 # the OOM victim, with MEM=128M; `t_vm_oom check` is its TAP form)
-USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom t_leakcheck t_aslr
+USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom t_leakcheck t_aslr \
+	t_malloc_strace
 USER_TEST_PROGS := $(USER_TESTS) $(USER_TESTS_LOM_ONLY) $(USER_TEST_HELPERS)
 
 # written by mkbadelf from t_echoargs (see tests/user/mkbadelf.c)
