@@ -12,6 +12,9 @@
 #   crash       programs that fault are killed with the right signal and
 #               the shell carries on
 #   leak        1000 fork+exit cycles leave the free page count unchanged
+#   libc-vs-glibc  the libc tests built against glibc pass too
+#   foreign     the shared malloc workloads, built with tools/lom-cc, run
+#               on Linux and on lom with the same request sequence
 #   musl        a hello world and a malloc/printf program, compiled now
 #               with musl-gcc -static, run unmodified on lom
 #   shell       `make run`: the shell answers on the serial console
@@ -185,6 +188,45 @@ for prog in musl-hello musl-malloc; do
 		result fail "musl: $prog on lom" "exit $code vs $lcode on Linux; see $OUT/$prog.lom"
 	fi
 done
+
+# ---- the libc tests' expected strings are glibc's: the same sources built against glibc pass ----
+for t in t_libc_string t_libc_stdlib t_libc_stdio; do
+	if ! ${HOST_CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -o "$OUT/$t.glibc" "tests/user/$t.c" \
+		>"$OUT/$t.glibc.build.log" 2>&1; then
+		result fail "libc-vs-glibc: $t builds against glibc" "see $OUT/$t.glibc.build.log"
+		continue
+	fi
+	if (cd "$root" && timeout $((TIMEOUT * 2)) "$OUT/$t.glibc" "$root") >"$OUT/$t.glibc.out" 2>&1 </dev/null; then
+		result ok "libc-vs-glibc: $t built against glibc passes every check: its expectations are glibc's"
+	else
+		result fail "libc-vs-glibc: $t built against glibc" "see $OUT/$t.glibc.out"
+	fi
+done
+
+# ---- programs nobody wrote for lom: the shared malloc workloads, built with tools/lom-cc ----
+# (they take [scale] and print one RESULT line; seqchk= proves the same
+# request sequence, "VERIFY FAILED" and exit 3 a corrupted block)
+shared_malloc=${LOM_SHARED:-../shared}/bench/malloc/src
+if [ -f "$shared_malloc/common.h" ]; then
+	for w in small_churn size_mix realloc_grow fragment trim; do
+		if ! tools/lom-cc -std=gnu11 -O2 -o "$OUT/wl-$w" "$shared_malloc/$w.c" >"$OUT/wl-$w.build.log" 2>&1; then
+			result fail "foreign: $w builds with tools/lom-cc" "see $OUT/wl-$w.build.log"
+			continue
+		fi
+		"$OUT/wl-$w" 0.01 >"$OUT/wl-$w.linux" 2>&1
+		lcode=$?
+		MEM=512M lom_exec "$OUT/wl-$w" 0.01 >"$OUT/wl-$w.lom" 2>"$OUT/wl-$w.lom.stderr" </dev/null
+		code=$?
+		lsum=$(grep -ao 'seqchk=[0-9a-f]*' "$OUT/wl-$w.linux") sum=$(grep -ao 'seqchk=[0-9a-f]*' "$OUT/wl-$w.lom")
+		if [ "$lcode" = 0 ] && [ "$code" = 0 ] && [ -n "$sum" ] && [ "$sum" = "$lsum" ]; then
+			result ok "foreign: the malloc workload $w (lom-cc) runs on Linux and on lom, its blocks verified, same $sum"
+		else
+			result fail "foreign: $w" "exit $code on lom, $lcode on Linux ($sum vs $lsum); see $OUT/wl-$w.lom"
+		fi
+	done
+else
+	result skip "foreign: the shared malloc workloads" "no $shared_malloc (set LOM_SHARED to the shared/ directory)"
+fi
 
 # ---- `make run`: the shell on the serial console (GRUB ISO, 2 CPUs) ----
 rm -f "$OUT/run.in"

@@ -39,11 +39,14 @@ failed=0
 skipped=0
 n=0
 
-result() { # result ok|fail NAME [detail]
+result() { # result ok|fail|skip NAME [detail]
 	n=$((n + 1))
 	if [ "$1" = ok ]; then
 		passed=$((passed + 1))
 		echo "ok $n - $2"
+	elif [ "$1" = skip ]; then
+		skipped=$((skipped + 1))
+		echo "ok $n - $2 # SKIP${3:+ $3}"
 	else
 		failed=$((failed + 1))
 		echo "not ok $n - $2${3:+ ($3)}"

@@ -18,8 +18,9 @@
  *               small/large bins, returning an exact fit on the way
  *   largebins   size-sorted, best fit, remainder back to unsorted
  *   binmap      the next non-empty bigger bin, split
+ *   mmap        n >= mmap_threshold and no bin had a fit: its own mapping
+ *               (before top: a fresh big request is always one mmap)
  *   top         split off the chunk at the end of the heap
- *   (first of all, n >= mmap_threshold: its own mmap, if that works)
  *   system      grow top with sbrk
  *               (+ top_pad), or with an mmapped piece when brk fails
  *
@@ -915,16 +916,15 @@ static void *malloc_from_binmap(struct malloc_state *m, size_t nb, size_t idx,
 static void *int_malloc_locked(struct malloc_state *m, size_t nb, struct malloc_trace *tr)
 {
 	void *mem;
-
 	/*
-	 * A large request gets its own mapping first (glibc only does this
-	 * when top cannot serve it): then malloc(256 KiB) is always one mmap,
-	 * and its free one munmap, as the story tells.  If mmap fails, the
-	 * heap serves it.
+	 * A large request takes a free chunk that fits from the bins, else
+	 * gets its own mapping, before top is split or grown (glibc tries top
+	 * before mmap).  So a fresh malloc(256 KiB) is one mmap and its free
+	 * one munmap, as the story tells, while free memory already in the
+	 * heap is still reused.  If mmap fails, top serves it.
 	 */
-	if (unlikely(nb >= LOAD(mp.mmap_threshold)) && LOAD(mp.n_mmaps) < LOAD(mp.n_mmaps_max) &&
-	    (mem = mmap_chunk(nb, tr)))
-		return mem;
+	int big = unlikely(nb >= LOAD(mp.mmap_threshold)) && LOAD(mp.n_mmaps) < LOAD(mp.n_mmaps_max);
+
 	if (nb <= m->max_fast && (mem = malloc_from_fastbin(m, nb, tr)))
 		return mem;
 	if (in_smallbin_range(nb)) {
@@ -940,6 +940,11 @@ static void *int_malloc_locked(struct malloc_state *m, size_t nb, struct malloc_
 			return mem;
 		if ((mem = malloc_from_binmap(m, nb, bin_index(nb), tr)))
 			return mem;
+		if (big) {
+			big = 0;
+			if ((mem = mmap_chunk(nb, tr)))
+				return mem;
+		}
 		if (chunksize(m->top) >= nb + MINSIZE)
 			return split_top(m, nb, tr);
 		if (!m->have_fastchunks)
