@@ -196,7 +196,8 @@ for t in t_libc_string t_libc_stdlib t_libc_stdio; do
 		result fail "libc-vs-glibc: $t builds against glibc" "see $OUT/$t.glibc.build.log"
 		continue
 	fi
-	if (cd "$root" && timeout $((TIMEOUT * 2)) "$OUT/$t.glibc" "$root") >"$OUT/$t.glibc.out" 2>&1 </dev/null; then
+	if (prog=$(cd "$OUT" && pwd)/$t.glibc && cd "$root" && timeout $((TIMEOUT * 2)) "$prog" "$root") \
+		>"$OUT/$t.glibc.out" 2>&1 </dev/null; then
 		result ok "libc-vs-glibc: $t built against glibc passes every check: its expectations are glibc's"
 	else
 		result fail "libc-vs-glibc: $t built against glibc" "see $OUT/$t.glibc.out"

@@ -48,7 +48,7 @@ BADELF_NAMES := good empty not-elf trunc-header trunc-phdrs trunc-segment \
 	overlap huge-memsz entry-outside no-load filesz-gt-memsz misaligned
 
 USER_TEST_BIN := $(BUILD)/user/tests
-USER_TEST_HEADERS := tests/user/tap.h tests/user/regs.h tests/user/vm.h
+USER_TEST_HEADERS := tests/user/tap.h tests/user/regs.h tests/user/vm.h tests/user/libc_check.h
 BADELF_DIR := $(BUILD)/user/badelf
 MKBADELF := $(BUILD)/host/mkbadelf
 BADELF_FILES := $(addprefix $(BADELF_DIR)/,$(BADELF_NAMES))
