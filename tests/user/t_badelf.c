@@ -148,7 +148,7 @@ int main(int argc, char **argv)
 	rsys(SYS_getcwd, cwd2, sizeof(cwd2));
 	ok(!strcmp(cwd, cwd2), "the working directory is unchanged");
 	rsys(SYS_arch_prctl, ARCH_GET_FS, &fs1);
-	ok(fs1 == fs0, "the FS base (musl's TLS) is unchanged");
+	ok(fs1 == fs0, "the FS base (the libc's TLS) is unchanged");
 	expect_eq(rsys(SYS_getpid), pid0, "the pid is unchanged");
 	free(heap);
 	heap = malloc(1 << 20);

@@ -49,7 +49,7 @@ static void test_uname(void)
 	expect_eq(rsys(SYS_uname, BAD_KERNEL), -EFAULT, "uname into a kernel address: EFAULT");
 }
 
-/* ---- arch_prctl: nothing libc-ish may run while FS is not musl's ---- */
+/* ---- arch_prctl: nothing libc-ish may run while FS is not the libc's ---- */
 
 static unsigned long fs_block[64] __attribute__((aligned(64)));
 static unsigned long fs_block2[64] __attribute__((aligned(64)));
@@ -71,7 +71,7 @@ static void test_arch_prctl(void)
 	unsigned long orig = 0, got = 0, got2 = 0, w0, w1, w1b, tp;
 	long r_get, r_set, r_get2, r_restore, r_kern, r_noncanon, pid;
 
-	tp = fs_word(0); /* musl keeps its thread pointer at %fs:0 */
+	tp = fs_word(0); /* the libc keeps its thread pointer at %fs:0 (lom's, musl's and glibc's) */
 	r_get = rsys(SYS_arch_prctl, ARCH_GET_FS, &orig);
 	expect_eq(r_get, 0, "ARCH_GET_FS");
 	ok(orig == tp, "it is musl's thread pointer (the word at %%fs:0)");

@@ -2,8 +2,9 @@
  * tests/user/tap.h - TAP (kselftest) output and the checks shared by the
  * user-space syscall tests in tests/user/.
  *
- * Every test is a static musl binary that must print the same bytes on
- * Linux and on lom (the harness compares stdout), so:
+ * Every test is a static binary (built with lom's libc; musl's works
+ * too) that must print the same bytes on Linux and on lom (the harness
+ * compares stdout), so:
  *   - output goes straight to fd 1 with write(2), never through a stdio
  *     buffer (a fork would duplicate unflushed output);
  *   - descriptions are fixed strings: no pids, addresses, times, inode
