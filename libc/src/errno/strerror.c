@@ -6,29 +6,35 @@
 #include <errno.h>
 #include <string.h>
 
+#include "../internal/libc.h"
+
 static const char *const messages[] = {
 #include "strerror_table.h"
 };
 
 static char unknown_buf[32];
 
-/* "Unknown error N" into buf (len >= 32) */
-static char *unknown_error(int errnum, char *buf)
+char *__append_int(char *p, int value)
 {
 	char digits[12];
-	unsigned int u = errnum < 0 ? -(unsigned int)errnum : (unsigned int)errnum;
+	unsigned int u = value < 0 ? -(unsigned int)value : (unsigned int)value;
 	int n = 0;
-	char *p;
 
 	do
 		digits[n++] = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
-	p = stpcpy(buf, "Unknown error ");
-	if (errnum < 0)
+	if (value < 0)
 		*p++ = '-';
 	while (n > 0)
 		*p++ = digits[--n];
 	*p = '\0';
+	return p;
+}
+
+/* "Unknown error N" into buf (len >= 32) */
+static char *unknown_error(int errnum, char *buf)
+{
+	__append_int(stpcpy(buf, "Unknown error "), errnum);
 	return buf;
 }
 

@@ -39,6 +39,9 @@ void __stdio_exit(void);
 /* libc/src/env: set up environ from the initial stack */
 void __init_env(char **envp);
 
+/* libc/src/errno/strerror.c: writes value in decimal at p, NUL-terminated; returns the NUL */
+char *__append_int(char *p, int value);
+
 /* the fixed 8-byte mask the kernel's rt_sig* calls take */
 #define KERNEL_SIGSET_SIZE 8
 

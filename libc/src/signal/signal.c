@@ -170,29 +170,9 @@ char *strsignal(int sig)
 
 	if (sig > 0 && sig < _NSIG && sys_siglist[sig])
 		return (char *)sys_siglist[sig];
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
-		char *p = stpcpy(buf, "Real-time signal ");
-		int n = sig - SIGRTMIN;
-		if (n >= 10)
-			*p++ = (char)('0' + n / 10);
-		*p++ = (char)('0' + n % 10);
-		*p = '\0';
-		return buf;
-	}
-	strcpy(buf, "Unknown signal ");
-	{
-		char *p = buf + strlen(buf);
-		unsigned int u = sig < 0 ? -(unsigned int)sig : (unsigned int)sig;
-		char digits[12];
-		int n = 0;
-		if (sig < 0)
-			*p++ = '-';
-		do
-			digits[n++] = (char)('0' + u % 10);
-		while ((u /= 10) != 0);
-		while (n > 0)
-			*p++ = digits[--n];
-		*p = '\0';
-	}
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+		__append_int(stpcpy(buf, "Real-time signal "), sig - SIGRTMIN);
+	else
+		__append_int(stpcpy(buf, "Unknown signal "), sig);
 	return buf;
 }

@@ -18,59 +18,70 @@
 
 #include "stdio_impl.h"
 
-/* ---- streams ---- */
-
-struct stream_sink {
-	FILE *f;
+/*
+ * A stack buffer in front of a sink that is costly per call: an
+ * unbuffered stream, or a descriptor.  put fills it, drain empties it.
+ */
+struct buffered_sink {
+	void (*drain)(struct fmt_out *o); /* writes buf[0, len) and sets len = 0 */
+	FILE *f;			  /* stream sinks */
+	int fd;				  /* descriptor sinks */
 	size_t len;
-	unsigned char buf[512]; // only for unbuffered streams
+	char buf[512];
 };
 
+static void buffered_put(struct fmt_out *o, const char *s, size_t n)
+{
+	struct buffered_sink *bs = o->ctx;
+
+	while (n && !o->error) {
+		size_t k = sizeof(bs->buf) - bs->len;
+
+		if (k > n)
+			k = n;
+		memcpy(bs->buf + bs->len, s, k);
+		bs->len += k;
+		s += k;
+		n -= k;
+		if (bs->len == sizeof(bs->buf))
+			bs->drain(o);
+	}
+}
+
+/* ---- streams ---- */
+
+/* a buffered stream: straight into the FILE's own buffer */
 static void stream_put(struct fmt_out *o, const char *s, size_t n)
 {
-	struct stream_sink *ss = o->ctx;
+	struct buffered_sink *bs = o->ctx;
 
-	if (__stdio_write(ss->f, (const unsigned char *)s, n) != n)
+	if (__stdio_write(bs->f, (const unsigned char *)s, n) != n)
 		o->error = 1;
 }
 
 static void stream_drain(struct fmt_out *o)
 {
-	struct stream_sink *ss = o->ctx;
+	struct buffered_sink *bs = o->ctx;
 
-	if (ss->len && __stdio_write(ss->f, ss->buf, ss->len) != ss->len)
+	if (bs->len && __stdio_write(bs->f, (const unsigned char *)bs->buf, bs->len) != bs->len)
 		o->error = 1;
-	ss->len = 0;
-}
-
-static void unbuf_put(struct fmt_out *o, const char *s, size_t n)
-{
-	struct stream_sink *ss = o->ctx;
-
-	while (n && !o->error) {
-		size_t k = sizeof(ss->buf) - ss->len;
-
-		if (k > n)
-			k = n;
-		memcpy(ss->buf + ss->len, s, k);
-		ss->len += k;
-		s += k;
-		n -= k;
-		if (ss->len == sizeof(ss->buf))
-			stream_drain(o);
-	}
+	bs->len = 0;
 }
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-	struct stream_sink ss = { f, 0, { 0 } };
-	struct fmt_out o = { stream_put, 0, 0, &ss };
+	struct buffered_sink bs; /* fields set one by one: no need to clear buf */
+	struct fmt_out o = { stream_put, 0, 0, &bs };
 	int r;
 
+	bs.drain = stream_drain;
+	bs.f = f;
+	bs.fd = -1;
+	bs.len = 0;
 	if (__stdio_to_write(f))
 		return -1;
 	if (f->flags & F_NBF)
-		o.put = unbuf_put;
+		o.put = buffered_put;
 	r = __fmt_run(&o, fmt, ap);
 	if (f->flags & F_NBF)
 		stream_drain(&o);
@@ -224,15 +235,9 @@ int asprintf(char **restrict s, const char *restrict fmt, ...)
 
 /* ---- descriptors ---- */
 
-struct fd_sink {
-	int fd;
-	size_t len;
-	char buf[512];
-};
-
 static void fd_drain(struct fmt_out *o)
 {
-	struct fd_sink *fs = o->ctx;
+	struct buffered_sink *fs = o->ctx;
 	const char *p = fs->buf;
 
 	while (fs->len && !o->error) {
@@ -250,30 +255,14 @@ static void fd_drain(struct fmt_out *o)
 	fs->len = 0;
 }
 
-static void fd_put(struct fmt_out *o, const char *s, size_t n)
-{
-	struct fd_sink *fs = o->ctx;
-
-	while (n && !o->error) {
-		size_t k = sizeof(fs->buf) - fs->len;
-
-		if (k > n)
-			k = n;
-		memcpy(fs->buf + fs->len, s, k);
-		fs->len += k;
-		s += k;
-		n -= k;
-		if (fs->len == sizeof(fs->buf))
-			fd_drain(o);
-	}
-}
-
 int vdprintf(int fd, const char *restrict fmt, va_list ap)
 {
-	struct fd_sink fs;
-	struct fmt_out o = { fd_put, 0, 0, &fs };
+	struct buffered_sink fs; /* fields set one by one: no need to clear buf */
+	struct fmt_out o = { buffered_put, 0, 0, &fs };
 	int r;
 
+	fs.drain = fd_drain;
+	fs.f = NULL;
 	fs.fd = fd;
 	fs.len = 0;
 	r = __fmt_run(&o, fmt, ap);
