@@ -899,3 +899,96 @@ int populate_range(struct mm *mm, uint64_t start, uint64_t end)
 	}
 	return 0;
 }
+
+/* ---- looking at another address space (/proc/<pid>/cmdline, smaps, ptrace) ---- */
+
+/*
+ * The entry mapping va, read only: nothing is made or split.  *huge tells
+ * a 2 MiB page (then the PD entry is returned).  NULL: nothing mapped.
+ */
+static const pte_t *lookup_user_entry(struct mm *mm, uint64_t va, bool *huge)
+{
+	pte_t *table = mm->pgd;
+
+	*huge = false;
+	if (va >= USER_TOP)
+		return NULL;
+	for (int level = 3; level > 1; level--) {
+		pte_t e = table[pt_index(va, level)];
+		if (!(e & PTE_P))
+			return NULL;
+		table = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	const pte_t *pmd = &table[pt_index(va, 1)];
+	if (pmd_huge(*pmd)) {
+		*huge = true;
+		return pmd;
+	}
+	if (!(*pmd & PTE_P))
+		return NULL;
+	const pte_t *pte = &((pte_t *)phys_to_virt(*pmd & PTE_ADDR_MASK))[pt_index(va, 0)];
+	return (*pte & PTE_P) ? pte : NULL;
+}
+
+int access_remote_vm(struct mm *mm, uint64_t addr, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	read_lock(&mm->lock);
+	while (done < len) {
+		uint64_t va = addr + done;
+		if (va < addr)
+			break;
+		struct vma *vma = find_vma(mm, va);
+		if (!vma || vma->start > va || !(vma->flags & VM_READ))
+			break;
+		size_t chunk = MIN(len - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		bool huge;
+		const pte_t *e = lookup_user_entry(mm, va, &huge);
+		char *dst = (char *)buf + done;
+		if (!e) {
+			memset(dst, 0, chunk); /* not touched yet: anonymous memory reads as zeros */
+		} else {
+			uint64_t off = huge ? (va & (HPAGE_SIZE - 1)) : (va & (PAGE_SIZE - 1));
+			uint64_t base = *e & PTE_ADDR_MASK & ~(huge ? HPAGE_SIZE - 1 : 0);
+			memcpy(dst, (const char *)phys_to_virt(base) + off, chunk);
+		}
+		done += chunk;
+	}
+	read_unlock(&mm->lock);
+	return (int)done;
+}
+
+void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u)
+{
+	*u = (struct vma_usage){ 0 };
+	for (uint64_t va = vma->start; va < vma->end;) {
+		bool huge;
+		const pte_t *e = lookup_user_entry(mm, va, &huge);
+		if (huge) {
+			uint64_t end = MIN(ALIGN_DOWN(va, HPAGE_SIZE) + HPAGE_SIZE, vma->end);
+			u->resident += (end - va) / PAGE_SIZE;
+			u->anon += (end - va) / PAGE_SIZE;
+			u->anon_huge += (end - va) / PAGE_SIZE;
+			u->private_dirty += (end - va) / PAGE_SIZE;
+			va = end;
+			continue;
+		}
+		if (e && pte_has_page(*e)) {
+			if (pte_pfn(*e) == zero_pfn()) {
+				u->zero_page++; /* as in Linux, not part of the RSS */
+			} else {
+				u->resident++;
+				const struct page *page = pfn_to_page(pte_pfn(*e));
+				bool shared = page->mapcount > 1 || (page->flags & PG_shmem);
+				if (!(page->flags & PG_shmem))
+					u->anon++;
+				if (shared)
+					u->shared++;
+				else
+					u->private_dirty++;
+			}
+		}
+		va += PAGE_SIZE;
+	}
+}

@@ -126,7 +126,7 @@ static inline uint64_t mm_rss(const struct mm *mm)
 
 struct mm *mm_alloc(void);               /* empty address space (users = 1), or NULL */
 void mm_free(struct mm *mm);             /* frees every page; mm must not be live on any CPU */
-void mm_get(struct mm *mm);              /* a vfork child borrows its parent's */
+void mm_get(struct mm *mm);              /* a vfork child borrows its parent's; /proc reads another's */
 void mm_put(struct mm *mm);              /* the last user frees it */
 struct mm *mm_copy(struct mm *old);      /* fork: copy-on-write copy, or NULL (ERR in *err) */
 struct vma *find_vma(struct mm *mm, uint64_t addr); /* first VMA with end > addr, or NULL */
@@ -150,6 +150,26 @@ int handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code);
 /* The page at addr, made if missing and writable for the kernel (exec
  * fills segments and the stack through the direct map).  NULL: no VMA or no memory. */
 struct page *mm_get_page(struct mm *mm, uint64_t addr);
+
+/*
+ * Another address space, read only (/proc/<pid>/cmdline and smaps,
+ * ptrace).  The caller holds a reference (mm_get).
+ * access_remote_vm copies [addr, addr+len) into buf and returns how many
+ * bytes it copied: it stops at the first address without a readable VMA;
+ * pages not faulted in yet read as zeros (anonymous memory), and nothing
+ * is faulted in.  Takes mm->lock for reading.
+ */
+int access_remote_vm(struct mm *mm, uint64_t addr, void *buf, size_t len);
+/* the pages of one VMA, for smaps (mm->lock held for reading); counts in pages */
+struct vma_usage {
+	uint64_t resident;      /* mapped pages, the zero page not included (Rss) */
+	uint64_t anon;          /* of them, private anonymous pages (Anonymous) */
+	uint64_t anon_huge;     /* of them, in 2 MiB pages (AnonHugePages) */
+	uint64_t shared;        /* mapped by more than one page table, or shmem */
+	uint64_t private_dirty; /* the rest */
+	uint64_t zero_page;     /* entries mapping the shared zero page */
+};
+void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u);
 
 /* system calls (Linux's argument checks and errnos) */
 uint64_t do_brk(struct mm *mm, uint64_t addr);

@@ -17,6 +17,9 @@
 #   user       user mode (tests/run-user.sh): the bundled programs, the
 #              syscall tests on Linux and on lom, bad ELF files, faults,
 #              fork leaks, musl binaries built at test time, the shell
+#   observe    the observability tools in lom: /proc formats, ps, free,
+#              strace, perf stat, the fault tracepoint, the demos
+#              (tests/run-observe.sh, one suite per tests/observe/*.sh)
 #   checks     boot scenarios that must end a given way: a deliberate panic,
 #              a 32-bit CPU, bad command-line options, `make run` itself
 #
@@ -284,6 +287,10 @@ fi
 # ---- user mode, processes, syscalls (tests/run-user.sh) ----
 # shellcheck source=tests/run-user.sh
 . tests/run-user.sh
+
+# ---- observability: /proc, ps/free, strace, perf, tracing, the demos (tests/run-observe.sh) ----
+# shellcheck source=tests/run-observe.sh
+. tests/run-observe.sh
 
 echo "1..$n"
 if [ "$skipped" -gt 0 ]; then

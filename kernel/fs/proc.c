@@ -362,19 +362,29 @@ static struct inode *proc_parent_dir(struct inode *dir, const char *path, const 
 	return dir;
 }
 
-void proc_register_all(struct inode *proc_dir)
+int proc_create(const char *path, uint32_t mode, size_t (*show)(char *buf, size_t size),
+		int (*write)(const char *kbuf, size_t n))
 {
+	const char *base = path;
+	struct inode *dir = path[0] == '/' ? proc_parent_dir(vfs_root(), path + 1, &base) : NULL;
+	struct inode *i = dir ? vfs_new_inode(dir, base, S_IFREG | mode) : NULL;
+	if (!i) {
+		pr_err("proc: no memory for %s\n", path);
+		return -ENOMEM;
+	}
+	i->proc_show = show;
+	i->proc_write = write;
+	i->fops = &proc_file_ops;
+	return 0;
+}
+
+void proc_register_all(void)
+{
+	char path[96];
+
 	for (size_t k = 0; k < ARRAY_SIZE(proc_entries); k++) {
 		const struct proc_entry *e = &proc_entries[k];
-		const char *base;
-		struct inode *dir = proc_parent_dir(proc_dir, e->path, &base);
-		struct inode *i = dir ? vfs_new_inode(dir, base, S_IFREG | e->mode) : NULL;
-		if (!i) {
-			pr_err("proc: no memory for /proc/%s\n", e->path);
-			continue;
-		}
-		i->proc_show = e->show;
-		i->proc_write = e->write;
-		i->fops = &proc_file_ops;
+		snprintf(path, sizeof(path), "%s%s", e->path[0] == '/' ? "" : "/proc/", e->path);
+		proc_create(path, e->mode, e->show, e->write);
 	}
 }

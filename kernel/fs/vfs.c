@@ -223,11 +223,11 @@ int vfs_init(const void *initrd, size_t size)
 	} else {
 		pr_warn("initrd: none given: no programs to run\n");
 	}
-	struct inode *dev = mkdir_p("dev", 3), *proc = mkdir_p("proc", 4);
-	if (!dev || !proc)
+	struct inode *dev = mkdir_p("dev", 3), *proc = mkdir_p("proc", 4), *sys = mkdir_p("sys", 3);
+	if (!dev || !proc || !sys)
 		return -ENOMEM;
 	dev_register_all(dev);
-	proc_register_all(proc);
+	proc_register_all();
 	pr_info("initrd: %lu KiB, %u files and directories%s\n", (unsigned long)(size / 1024), files,
 		skipped ? " (special files skipped)" : "");
 	return 0;

@@ -137,7 +137,16 @@ struct file *fd_get(int fd);               /* of current; NULL if not open */
 
 /* character devices (kernel/fs/dev.c), /proc (kernel/fs/proc.c), pipes (kernel/fs/pipe.c) */
 void dev_register_all(struct inode *dev_dir);
-void proc_register_all(struct inode *proc_dir);
+void proc_register_all(void);
+/*
+ * A file of /proc or /sys whose text show() makes at each open (see
+ * kernel/fs/proc.c), at an absolute path such as "/sys/kernel/tracing/trace";
+ * the directories on the way are made.  write (NULL: read only) gets what
+ * one write(2) at offset 0 gave, at most 63 bytes.  Boot only (the tree is
+ * fixed afterwards).  0 or -ENOMEM.
+ */
+int proc_create(const char *path, uint32_t mode, size_t (*show)(char *buf, size_t size),
+		int (*write)(const char *kbuf, size_t n));
 int proc_open(struct file *f);
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 
