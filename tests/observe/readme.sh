@@ -40,6 +40,7 @@ while IFS= read -r -d $'\x1e' text; do
 	for ((i = 1; i <= ncmd; i++)); do : >"$dir/got.$i"; done
 	awk -v dir="$dir" 'BEGIN { n = 1 } /^@@end-of-command-[0-9]+@@$/ { n++; next } { print > (dir "/got." n) }' "$dir/got"
 	for ((i = 1; i <= ncmd; i++)); do
+		cmd=$(cat "$dir/cmd.$i") # before the check: a $(...) in its arguments would reset $?
 		python3 - "$dir/want.$i" "$dir/got.$i" <<'PY'
 import re, sys
 def mask(line):
@@ -49,6 +50,10 @@ def mask(line):
     return re.sub(r"[ \t]+", " ", line).rstrip(" ")
 want = [mask(l) for l in open(sys.argv[1]).read().splitlines()]
 got = [mask(l) for l in open(sys.argv[2], errors="replace").read().splitlines()]
+while want and want[-1] == "":
+    want.pop()
+while got and got[-1] == "":
+    got.pop()
 # a README line "..." stands for any number of lines
 pattern = "".join("(?:.*\n)*" if w == "..." else re.escape(w) + "\n" for w in want)
 ok = re.fullmatch(pattern, "".join(g + "\n" for g in got)) is not None
@@ -57,7 +62,7 @@ if not ok:
     open(sys.argv[1] + ".masked", "w").write("\n".join(want) + "\n")
 sys.exit(0 if ok else 1)
 PY
-		check "README: lom\$ $(cat "$dir/cmd.$i")" "diff $dir/want.$i.masked $dir/got.$i.masked"
+		check "README: lom\$ $cmd" "diff $dir/want.$i.masked $dir/got.$i.masked"
 	done
 done < <(awk '/^```console/{on=1; buf=""; next} on && /^```/{on=0; printf "%s\x1e", buf; next} on {buf = buf $0 "\n"}' <<<"$section")
 [ "$block" -gt 0 ]
