@@ -203,8 +203,12 @@ static void out_putc(struct outbuf *o, char c)
 	o->buf[o->len++] = c;
 }
 
-/* One -e escape at s (just after the backslash); returns chars used, or -1 for \c. */
-static int echo_escape(struct outbuf *o, const char *s)
+/*
+ * One -e escape at s (just after the backslash); returns chars used, or
+ * -1 for \c.  octal_any: "\NNN" without a leading 0 is octal too
+ * (coreutils' echo; bash's builtin prints it as it is).
+ */
+static int echo_escape(struct outbuf *o, const char *s, int octal_any)
 {
 	static const char from[] = "abefnrtv\\", to[] = "\a\b\033\f\n\r\t\v\\";
 	const char *hit;
@@ -212,6 +216,12 @@ static int echo_escape(struct outbuf *o, const char *s)
 
 	if (*s == 'c')
 		return -1;
+	if (octal_any && *s >= '1' && *s <= '7') {
+		for (n = 0; n < 3 && s[n] >= '0' && s[n] <= '7'; n++)
+			v = v * 8 + (s[n] - '0');
+		out_putc(o, (char)v);
+		return n;
+	}
 	if (*s == '0' || *s == 'x') {
 		int base = *s == '0' ? 8 : 16, max = *s == '0' ? 3 : 2;
 
@@ -246,6 +256,11 @@ static int echo_escape(struct outbuf *o, const char *s)
 
 int echo_main(int argc, char **argv)
 {
+	return echo_run(argc, argv, 0);
+}
+
+int echo_run(int argc, char **argv, int coreutils)
+{
 	static struct outbuf o;
 	int newline = 1, escapes = 0, i;
 
@@ -267,7 +282,7 @@ int echo_main(int argc, char **argv)
 			int n = 0;
 
 			if (escapes && *p == '\\')
-				n = echo_escape(&o, p + 1);
+				n = echo_escape(&o, p + 1, coreutils);
 			else
 				out_putc(&o, *p);
 			if (n < 0)

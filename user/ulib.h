@@ -41,8 +41,10 @@ int exec_search(const char *file, char *const argv[], char *const envp[],
 /* The shell's convention for a failed exec: 126 found but not runnable, else 127. */
 int exec_fail_code(int err);
 
-/* echo [-neE] ARGS: /bin/echo and sh's builtin; returns the exit status. */
+/* echo [-neE] ARGS: sh's builtin (bash's escapes); returns the exit status. */
 int echo_main(int argc, char **argv);
+/* The same; coreutils: /bin/echo's escapes (also "\NNN" octal without a 0). */
+int echo_run(int argc, char **argv, int coreutils);
 
 /*
  * GNU-style options, as getopt_long(3) parses them for coreutils, grep
