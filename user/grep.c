@@ -1086,6 +1086,7 @@ static void grep_dir(const char *path)
 	struct dirent *de;
 
 	if (!d) {
+		fflush(stdout);
 		if (!no_messages)
 			fprintf(stderr, "grep: %s: %s\n", path, strerror(errno));
 		error_seen = 1;
@@ -1123,6 +1124,7 @@ static void grep_path(const char *path, int top)
 				grep_dir(path);
 				return;
 			}
+			fflush(stdout);
 			if (!no_messages)
 				fprintf(stderr, "grep: %s: Is a directory\n", path);
 			error_seen = 1;
@@ -1131,6 +1133,7 @@ static void grep_path(const char *path, int top)
 	}
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
+		fflush(stdout);
 		if (!no_messages)
 			fprintf(stderr, "grep: %s: %s\n", path, strerror(errno));
 		error_seen = 1;
@@ -1396,7 +1399,7 @@ int main(int argc, char **argv)
 	}
 	if (before_ctx > 0)
 		ring = calloc(before_ctx, sizeof(*ring));
-	color = color_when == 1 || (color_when == 2 && isatty(1) && getenv("TERM") &&
+	color = color_when == 1 || (color_when == 2 && out_is_terminal(1) && getenv("TERM") &&
 				   strcmp(getenv("TERM"), "dumb"));
 
 	/* each line of the patterns is one; the program is their alternation */

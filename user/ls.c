@@ -521,6 +521,7 @@ static void list_dir(const char *path, int header, int top)
 	DIR *d = opendir(path);
 
 	if (!d) {
+		fflush(stdout);	/* messages after what was listed before, as coreutils */
 		fprintf(stderr, "ls: cannot open directory '%s': %s\n", path, strerror(errno));
 		status = top ? 2 : (status ? status : 1);
 		return;
@@ -548,6 +549,7 @@ static void list_dir(const char *path, int header, int top)
 		if (!e[n].st_ok) {
 			memset(&e[n].st, 0, sizeof(e[n].st));
 			if (format == FMT_LONG || sort != SORT_NAME) {
+				fflush(stdout);
 				fprintf(stderr, "ls: cannot access '%s': %s\n", e[n].path,
 					strerror(errno));
 				status = status ? status : 1;
@@ -557,6 +559,7 @@ static void list_dir(const char *path, int header, int top)
 		n++;
 	}
 	if (errno) {
+		fflush(stdout);
 		fprintf(stderr, "ls: reading directory '%s': %s\n", path, strerror(errno));
 		status = 2;
 	}
@@ -652,7 +655,7 @@ static void set_line_length(int explicit_width)
 	}
 	if (env && atoi(env) > 0)
 		line_length = atoi(env);
-	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+	if (out_is_terminal(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		line_length = ws.ws_col;
 }
 
@@ -707,7 +710,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (format < 0)
-		format = isatty(1) ? FMT_COLUMNS : FMT_ONE;
+		format = out_is_terminal(1) ? FMT_COLUMNS : FMT_ONE;
 	set_line_length(width);
 	now = time(NULL);
 	npaths = argc - o.ind;
@@ -722,6 +725,7 @@ int main(int argc, char **argv)
 
 		if ((follow ? stat : lstat)(paths[i], &st) < 0 &&
 		    (!follow || lstat(paths[i], &st) < 0)) {
+			fflush(stdout);
 			fprintf(stderr, "ls: cannot access '%s': %s\n", paths[i], strerror(errno));
 			status = 2;
 			continue;

@@ -899,8 +899,9 @@ static void print_line(char **texts, int is_header)
 
 		if ((just == J_USER || c->spec->id == C_WCHAN) && user_numeric)
 			just = J_RIGHT;	/* n: numbers (lom and Linux give wchan names anyway) */
-		if (!last && (just == J_UNLIMITED || (c->spec->id == C_WCHAN && just != J_RIGHT)) &&
-		    len > c->width)
+		/* (headers are never cut, but for the last column when there is no room) */
+		if (!last && !is_header && len > c->width &&
+		    (just == J_UNLIMITED || (c->spec->id == C_WCHAN && just != J_RIGHT)))
 			len = c->width;
 		if (!last && just == J_USER && len > c->width && c->width > 0 && !is_header) {
 			snprintf(cut, sizeof(cut), "%.*s+", c->width - 1, t);	/* "systemd+" */
@@ -912,8 +913,10 @@ static void print_line(char **texts, int is_header)
 
 			if (room < 1)
 				room = 1;
-			if ((just == J_UNLIMITED || just == J_USER || c->spec->id == C_WCHAN) &&
-			    len > room)
+			if (is_header && just == J_UNLIMITED && room <= 1)
+				len = 1;
+			else if (!is_header && len > room &&
+				 (just == J_UNLIMITED || just == J_USER || c->spec->id == C_WCHAN))
 				len = room;
 		}
 		if (just == J_RIGHT && c->width > len)
@@ -1607,7 +1610,7 @@ static void set_width(void)
 	if (wide < 0)
 		return;		/* --cols */
 	screen_cols = 0;
-	if (isatty(1)) {
+	if (out_is_terminal(1)) {
 		screen_cols = 80;
 		/* as procps: the first of stdout, stderr, stdin that knows its size */
 		for (int fd = 1; fd != 3; fd = fd == 1 ? 2 : fd == 2 ? 0 : 3)
