@@ -184,6 +184,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 	if (!c->files)
 		goto fail;
 	c->cwd = p->cwd;
+	c->cwd_pid = p->cwd_pid;
 	memcpy(c->cwd_path, p->cwd_path, sizeof(c->cwd_path));
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	memcpy(c->rlim, p->rlim, sizeof(c->rlim));

@@ -325,8 +325,8 @@ void sched_tick(bool from_user)
 		return;
 	if (from_user)
 		t->utime_ticks++;
-	else if (!t->is_idle)
-		t->stime_ticks++;
+	else
+		t->stime_ticks++; /* an idle task's: the CPU's idle time (/proc/uptime) */
 	if (t->is_idle) {
 		if (__atomic_load_n(&this_rq()->nr_queued, __ATOMIC_RELAXED))
 			c->need_resched = true;

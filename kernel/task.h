@@ -141,6 +141,7 @@ struct task {
 	struct mm *mm;              /* NULL for kernel threads */
 	struct files *files;
 	struct inode *cwd;
+	int cwd_pid;                /* cwd is /proc/<pid> or below: that pid (see kernel/fs/vfs.h) */
 	char cwd_path[256];         /* what getcwd() returns */
 	uint64_t fs_base, gs_base;  /* user FS/GS base (arch_prctl) */
 	uint64_t clear_child_tid;   /* set_tid_address(); cleared + woken at exit */

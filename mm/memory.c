@@ -971,6 +971,7 @@ void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u)
 			u->anon += (end - va) / PAGE_SIZE;
 			u->anon_huge += (end - va) / PAGE_SIZE;
 			u->private_dirty += (end - va) / PAGE_SIZE;
+			u->pss_bytes += end - va;
 			va = end;
 			continue;
 		}
@@ -987,6 +988,8 @@ void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u)
 					u->shared++;
 				else
 					u->private_dirty++;
+				int32_t maps = __atomic_load_n(&page->mapcount, __ATOMIC_RELAXED);
+				u->pss_bytes += PAGE_SIZE / (uint64_t)(maps > 1 ? maps : 1);
 			}
 		}
 		va += PAGE_SIZE;

@@ -124,6 +124,7 @@ unsigned long nr_managed_pages(void);
 size_t buddyinfo_format(char *buf, size_t size);
 size_t meminfo_format(char *buf, size_t size);
 size_t pcp_format(char *buf, size_t size); /* per-CPU list count/high/batch, every CPU */
+size_t zoneinfo_format(char *buf, size_t size); /* Linux's /proc/zoneinfo, the fields lom has */
 
 /* Per-CPU lists can be switched off (every order-0 call then takes the
  * zone lock): for benchmarks, tests and the `pcp=off` boot option. */

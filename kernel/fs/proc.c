@@ -3,10 +3,14 @@
  * opened, in Linux's formats (proc(5)), so that one test program reads
  * them the same way on Linux and on lom:
  *
- *   /proc/meminfo, buddyinfo, vmstat       the allocator and the VM
- *   /proc/self/status, statm, maps, comm   the process that opens them
+ *   /proc/meminfo, buddyinfo, zoneinfo, vmstat   the allocator and the VM
+ *   /proc/uptime, cpuinfo
+ *   /proc/<pid>/..., /proc/self             processes (kernel/fs/proc_task.c)
  *   /proc/sys/vm/overcommit_memory, overcommit_ratio (0644), max_map_count
  *   /proc/sys/kernel/randomize_va_space    sysctls; the 0644 ones take write(2)
+ *   /sys/kernel/mm/transparent_hugepage/enabled   the THP switch (0644)
+ * and, for other parts of the kernel, proc_create() of a file anywhere in
+ * /proc or /sys (the tracing files, kernel/trace.c).
  *
  * Each open gets its own snapshot (file->priv), so a reader sees one
  * consistent text however it reads it.  The snapshot is one page, or as
@@ -15,8 +19,7 @@
  * is not to be had, the text is cut after its last whole line.
  *
  * /proc/self is a directory here (a symbolic link to /proc/<pid> on
- * Linux): its files describe `current`, the opener (kernel/fs/proc_task.c).
- * Per-pid directories come later.
+ * Linux): the pid directory of the opener (kernel/fs/proc_task.c).
  *
  * Locking: the show callbacks run in the opener, with no lock held (the
  * snapshot is allocated before); see kernel/fs/proc_task.c for what they
@@ -34,7 +37,10 @@
 #include "kernel/string.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+#include "kernel/percpu.h"
+#include "kernel/time.h"
 #include "kernel/vsprintf.h"
+#include "kernel/x86.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 #include "mm/vm.h"
@@ -137,23 +143,24 @@ const struct file_ops proc_file_ops = {
 };
 
 /* A snapshot of `bytes` bytes (header included), or NULL; *want: what the text needs. */
-static struct proc_snapshot *snapshot_take(const struct inode *inode, size_t bytes, size_t *want)
+static struct proc_snapshot *snapshot_take(const struct inode *inode, const struct proc_task *task, size_t bytes,
+					   size_t *want)
 {
 	struct proc_snapshot *s = kmalloc(bytes, GFP_KERNEL | __GFP_NOWARN);
 
 	if (!s)
 		return NULL;
 	size_t max = bytes - sizeof(*s);
-	*want = inode->proc_show(s->text, max);
-	s->len = strnlen(s->text, max - 1);
+	*want = task ? inode->proc_pid_show(task, s->text, max) : inode->proc_show(s->text, max);
+	/* what the text needs if it fit (cmdline and environ hold NULs), else the whole lines kept */
+	s->len = *want < max ? *want : strnlen(s->text, max - 1);
 	return s;
 }
 
-/* Called by vfs_open_inode for /proc files: take the snapshot. */
-int proc_open(struct file *f)
+static int proc_open_task(struct file *f, const struct proc_task *task)
 {
 	size_t want;
-	struct proc_snapshot *s = snapshot_take(f->inode, PAGE_SIZE, &want);
+	struct proc_snapshot *s = snapshot_take(f->inode, task, PAGE_SIZE, &want);
 
 	if (!s)
 		return -ENOMEM;
@@ -164,7 +171,7 @@ int proc_open(struct file *f)
 		while (bytes < sizeof(*s) + want + want / 8 + 1 && bytes < PROC_SNAPSHOT_MAX)
 			bytes *= 2;
 		size_t want2;
-		struct proc_snapshot *big = snapshot_take(f->inode, bytes, &want2);
+		struct proc_snapshot *big = snapshot_take(f->inode, task, bytes, &want2);
 		if (big) {
 			kfree(s);
 			s = big;
@@ -174,6 +181,23 @@ int proc_open(struct file *f)
 	return 0;
 }
 
+/* Called by vfs_open_path for /proc files: take the snapshot (of process f->pid for /proc/<pid>). */
+int proc_open(struct file *f)
+{
+	struct proc_task task, *t = NULL;
+
+	if (f->inode->proc_pid_show) {
+		int err = proc_task_get(f->pid, &task);
+		if (err)
+			return err;
+		t = &task;
+	}
+	int err = proc_open_task(f, t);
+	if (t)
+		proc_task_put(t);
+	return err;
+}
+
 /* ---- /proc/meminfo, /proc/vmstat ---- */
 
 static void meminfo_kb(struct proc_buf *b, const char *name, uint64_t pages)
@@ -181,23 +205,53 @@ static void meminfo_kb(struct proc_buf *b, const char *name, uint64_t pages)
 	proc_buf_printf(b, "%-16s%8lu kB\n", name, (unsigned long)(pages * (PAGE_SIZE / 1024)));
 }
 
-/* mm/mmstat.c's allocator lines, then those of the address spaces and the commit charge. */
+/*
+ * Linux's lines in Linux's order (fs/proc/meminfo.c), then lom's own.
+ * lom has no page cache, swap or LRU lists: their lines are 0, except
+ * that shared anonymous memory is counted as Linux counts shmem (in
+ * Cached and Shmem).  All its anonymous memory is "active".
+ */
 static size_t meminfo_show(char *buf, size_t size)
 {
 	struct mm_totals sum;
-	size_t n = meminfo_format(buf, size);
-	size_t len = strnlen(buf, size ? size - 1 : 0);
-	struct proc_buf b = {
-		.buf = buf, .size = size, .len = len, .line_end = len, .want = n,
-		.full = n >= size, /* never: a few short lines */
-	};
+	struct proc_buf b;
 
+	proc_buf_init(&b, buf, size);
 	proc_mm_totals(&sum);
-	meminfo_kb(&b, "AnonPages:", sum.anon);
-	meminfo_kb(&b, "Shmem:", sum.shmem);
-	meminfo_kb(&b, "PageTables:", sum.pt_pages);
-	meminfo_kb(&b, "CommitLimit:", vm_commit_limit());
-	meminfo_kb(&b, "Committed_AS:", vm_committed_pages());
+	unsigned long free = nr_free_pages(), pcp = nr_pcp_pages(), slab = nr_slab_pages();
+	const struct {
+		const char *name;
+		uint64_t pages;
+	} lines[] = {
+		{ "MemTotal:", nr_managed_pages() }, { "MemFree:", free },
+		/* no page cache or reclaimable slab: what can be had without swapping
+		 * is the free pages, with those parked on per-CPU lists */
+		{ "MemAvailable:", free + pcp }, { "Buffers:", 0 }, { "Cached:", sum.shmem }, { "SwapCached:", 0 },
+		{ "Active:", sum.anon + sum.shmem }, { "Inactive:", 0 }, { "Active(anon):", sum.anon + sum.shmem },
+		{ "Inactive(anon):", 0 }, { "Active(file):", 0 }, { "Inactive(file):", 0 }, { "Unevictable:", 0 },
+		{ "Mlocked:", 0 }, { "SwapTotal:", 0 }, { "SwapFree:", 0 }, { "Dirty:", 0 }, { "Writeback:", 0 },
+		{ "AnonPages:", sum.anon }, { "Mapped:", sum.shmem }, { "Shmem:", sum.shmem }, { "KReclaimable:", 0 },
+		{ "Slab:", slab }, { "SReclaimable:", 0 }, { "SUnreclaim:", slab },
+		{ "KernelStack:", sum.tasks << KSTACK_ORDER }, { "PageTables:", sum.pt_pages },
+		{ "SecPageTables:", 0 }, { "NFS_Unstable:", 0 }, { "Bounce:", 0 }, { "WritebackTmp:", 0 },
+		{ "CommitLimit:", vm_commit_limit() }, { "Committed_AS:", vm_committed_pages() },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(lines); k++)
+		meminfo_kb(&b, lines[k].name, lines[k].pages);
+	proc_buf_printf(&b, "%-16s%8lu kB\n", "VmallocTotal:", 34359738367ul); /* as Linux x86-64 */
+	meminfo_kb(&b, "VmallocUsed:", 0);
+	meminfo_kb(&b, "VmallocChunk:", 0);
+	meminfo_kb(&b, "HardwareCorrupted:", 0);
+	meminfo_kb(&b, "AnonHugePages:", sum.huge_pages << HPAGE_ORDER);
+	meminfo_kb(&b, "ShmemHugePages:", 0);
+	meminfo_kb(&b, "ShmemPmdMapped:", 0);
+	proc_buf_printf(&b, "HugePages_Total:%8d\nHugePages_Free: %8d\nHugePages_Rsvd: %8d\nHugePages_Surp: %8d\n", 0,
+			0, 0, 0);
+	proc_buf_printf(&b, "%-16s%8lu kB\n", "Hugepagesize:", (unsigned long)(HPAGE_SIZE >> 10));
+	meminfo_kb(&b, "Hugetlb:", 0);
+	/* lom: free pages parked on per-CPU lists; slab objects in use (for leak checks) */
+	meminfo_kb(&b, "PerCPULists:", pcp);
+	proc_buf_printf(&b, "%-16s%8lu\n", "SlabObjects:", nr_slab_objects());
 	return b.want;
 }
 
@@ -211,12 +265,148 @@ static size_t vmstat_show(char *buf, size_t size)
 	proc_mm_totals(&sum);
 	proc_buf_printf(&b, "nr_free_pages %lu\n", nr_free_pages());
 	proc_buf_printf(&b, "nr_anon_pages %lu\n", (unsigned long)sum.anon);
+	proc_buf_printf(&b, "nr_mapped %lu\n", (unsigned long)sum.shmem);
+	proc_buf_printf(&b, "nr_file_pages %lu\n", (unsigned long)sum.shmem);
 	proc_buf_printf(&b, "nr_shmem %lu\n", (unsigned long)sum.shmem);
+	proc_buf_printf(&b, "nr_slab_unreclaimable %lu\n", nr_slab_pages());
 	proc_buf_printf(&b, "nr_page_table_pages %lu\n", (unsigned long)sum.pt_pages);
+	proc_buf_printf(&b, "nr_kernel_stack %lu\n", (unsigned long)(sum.tasks * (KSTACK_SIZE >> 10)));
+	proc_buf_printf(&b, "nr_anon_transparent_hugepages %lu\n", (unsigned long)sum.huge_pages);
+	proc_buf_printf(&b, "nr_free_pcp %lu\n", nr_pcp_pages()); /* lom */
 	for (int e = 0; e < NR_VM_EVENTS; e++)
 		proc_buf_printf(&b, "%s %lu\n", vm_event_names[e],
 			  (unsigned long)__atomic_load_n(&vm_events[e], __ATOMIC_RELAXED));
 	return b.want;
+}
+
+/* ---- /proc/uptime, cpuinfo ---- */
+
+/* "seconds-up idle-seconds": the idle time summed over the CPUs, as Linux. */
+static size_t uptime_show(char *buf, size_t size)
+{
+	uint64_t up = jiffies, idle = 0;
+
+	for (unsigned cpu = 0; cpu < nr_cpus_online; cpu++)
+		if (cpus[cpu].idle)
+			idle += __atomic_load_n(&cpus[cpu].idle->stime_ticks, __ATOMIC_RELAXED);
+	return (size_t)snprintf(buf, size, "%lu.%02lu %lu.%02lu\n", (unsigned long)(up / HZ),
+				(unsigned long)(up % HZ * 100 / HZ), (unsigned long)(idle / HZ),
+				(unsigned long)(idle % HZ * 100 / HZ));
+}
+
+/* CPUID feature bits, with Linux's names for /proc/cpuinfo "flags" (a subset) */
+static const struct cpu_flag {
+	uint32_t leaf;
+	uint8_t reg; /* 2 = ecx, 3 = edx, 1 = ebx */
+	uint8_t bit;
+	const char *name;
+} cpu_flags[] = {
+	{ 1, 3, 0, "fpu" }, { 1, 3, 1, "vme" }, { 1, 3, 2, "de" }, { 1, 3, 3, "pse" }, { 1, 3, 4, "tsc" },
+	{ 1, 3, 5, "msr" }, { 1, 3, 6, "pae" }, { 1, 3, 7, "mce" }, { 1, 3, 8, "cx8" }, { 1, 3, 9, "apic" },
+	{ 1, 3, 11, "sep" }, { 1, 3, 12, "mtrr" }, { 1, 3, 13, "pge" }, { 1, 3, 14, "mca" }, { 1, 3, 15, "cmov" },
+	{ 1, 3, 16, "pat" }, { 1, 3, 17, "pse36" }, { 1, 3, 19, "clflush" }, { 1, 3, 23, "mmx" },
+	{ 1, 3, 24, "fxsr" }, { 1, 3, 25, "sse" }, { 1, 3, 26, "sse2" }, { 1, 3, 28, "ht" },
+	{ 0x80000001, 3, 11, "syscall" }, { 0x80000001, 3, 20, "nx" }, { 0x80000001, 3, 26, "pdpe1gb" },
+	{ 0x80000001, 3, 27, "rdtscp" }, { 0x80000001, 3, 29, "lm" }, { 1, 2, 0, "pni" }, { 1, 2, 1, "pclmulqdq" },
+	{ 1, 2, 9, "ssse3" }, { 1, 2, 12, "fma" }, { 1, 2, 13, "cx16" }, { 1, 2, 19, "sse4_1" },
+	{ 1, 2, 20, "sse4_2" }, { 1, 2, 21, "x2apic" }, { 1, 2, 22, "movbe" }, { 1, 2, 23, "popcnt" },
+	{ 1, 2, 25, "aes" }, { 1, 2, 26, "xsave" }, { 1, 2, 28, "avx" }, { 1, 2, 29, "f16c" },
+	{ 1, 2, 30, "rdrand" }, { 1, 2, 31, "hypervisor" }, { 0x80000001, 2, 0, "lahf_lm" },
+	{ 0x80000001, 2, 5, "abm" }, { 7, 1, 0, "fsgsbase" }, { 7, 1, 3, "bmi1" }, { 7, 1, 5, "avx2" },
+	{ 7, 1, 7, "smep" }, { 7, 1, 8, "bmi2" }, { 7, 1, 9, "erms" }, { 7, 1, 18, "rdseed" },
+	{ 7, 1, 19, "adx" }, { 7, 1, 20, "smap" }, { 7, 1, 23, "clflushopt" },
+};
+
+/* One block per online CPU, the fields student tools read (Linux's show_cpuinfo, x86). */
+static size_t cpuinfo_show(char *buf, size_t size)
+{
+	struct proc_buf b;
+	uint32_t r[4], max_leaf, max_ext, vendor[4] = { 0 }, model_name[13] = { 0 };
+
+	proc_buf_init(&b, buf, size);
+	cpuid(0, 0, &max_leaf, &vendor[0], &vendor[2], &vendor[1]);
+	cpuid(0x80000000, 0, &max_ext, &r[1], &r[2], &r[3]);
+	if (max_ext >= 0x80000004)
+		for (uint32_t k = 0; k < 3; k++)
+			cpuid(0x80000002 + k, 0, &model_name[4 * k], &model_name[4 * k + 1], &model_name[4 * k + 2],
+			      &model_name[4 * k + 3]);
+	uint32_t sig, misc, ecx1, edx1;
+	cpuid(1, 0, &sig, &misc, &ecx1, &edx1);
+	unsigned family = (sig >> 8) & 0xf, model = (sig >> 4) & 0xf;
+	if (family == 0xf)
+		family += (sig >> 20) & 0xff;
+	if (family >= 6)
+		model += ((sig >> 16) & 0xf) << 4;
+	char flags[512];
+	size_t n = 0;
+	flags[0] = '\0';
+	for (size_t k = 0; k < ARRAY_SIZE(cpu_flags); k++) {
+		const struct cpu_flag *cf = &cpu_flags[k];
+		if (cf->leaf > (cf->leaf >= 0x80000000 ? max_ext : max_leaf))
+			continue;
+		cpuid(cf->leaf, 0, &r[0], &r[1], &r[2], &r[3]);
+		if ((r[cf->reg] >> cf->bit) & 1)
+			n += (size_t)snprintf(flags + n, sizeof(flags) - n, "%s%s", n ? " " : "", cf->name);
+		if (n >= sizeof(flags))
+			break;
+	}
+	uint32_t addr_sizes = 0;
+	if (max_ext >= 0x80000008)
+		cpuid(0x80000008, 0, &addr_sizes, &r[1], &r[2], &r[3]);
+	for (unsigned cpu = 0; cpu < nr_cpus_online; cpu++) {
+		proc_buf_printf(&b, "processor\t: %u\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", cpu,
+				(const char *)vendor, family, model);
+		proc_buf_printf(&b, "model name\t: %s\nstepping\t: %u\n", (const char *)model_name, sig & 0xf);
+		proc_buf_printf(&b, "cpu MHz\t\t: %lu.%03lu\n", (unsigned long)(tsc_khz / 1000),
+				(unsigned long)(tsc_khz % 1000));
+		proc_buf_printf(&b, "physical id\t: 0\nsiblings\t: %u\ncore id\t\t: %u\ncpu cores\t: %u\n",
+				nr_cpus_online, cpu, nr_cpus_online);
+		proc_buf_printf(&b, "apicid\t\t: %u\nfpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %u\nwp\t\t: yes\n",
+				cpus[cpu].apic_id, max_leaf);
+		proc_buf_printf(&b, "flags\t\t: %s\n", flags);
+		proc_buf_printf(&b, "bogomips\t: %lu.%02lu\n", (unsigned long)(tsc_khz * 2 / 1000),
+				(unsigned long)(tsc_khz * 2 % 1000 / 10));
+		proc_buf_printf(&b, "clflush size\t: %u\ncache_alignment\t: 64\n", ((misc >> 8) & 0xff) * 8);
+		proc_buf_printf(&b, "address sizes\t: %u bits physical, %u bits virtual\npower management:\n\n",
+				addr_sizes & 0xff, (addr_sizes >> 8) & 0xff);
+	}
+	return b.want;
+}
+
+/* ---- /sys/kernel/mm/transparent_hugepage/enabled ---- */
+
+static const char *const thp_mode_names[] = { [THP_ALWAYS] = "always", [THP_MADVISE] = "madvise",
+					       [THP_NEVER] = "never" };
+
+/* "always [madvise] never": the choices, the one in force in brackets (Linux's format) */
+static size_t thp_enabled_show(char *buf, size_t size)
+{
+	int mode = __atomic_load_n(&thp_mode, __ATOMIC_RELAXED);
+	static const int order[] = { THP_ALWAYS, THP_MADVISE, THP_NEVER };
+	size_t n = 0;
+
+	for (size_t k = 0; k < ARRAY_SIZE(order); k++) {
+		const char *fmt = order[k] == mode ? "[%s]" : "%s";
+		n += (size_t)snprintf(n < size ? buf + n : NULL, n < size ? size - n : 0, fmt, thp_mode_names[order[k]]);
+		n += (size_t)snprintf(n < size ? buf + n : NULL, n < size ? size - n : 0, k + 1 < ARRAY_SIZE(order) ? " " : "\n");
+	}
+	return n;
+}
+
+/* One of the mode names, blanks around it allowed: -EINVAL otherwise, as Linux. */
+static int thp_enabled_write(const char *kbuf, size_t n)
+{
+	while (n && (kbuf[n - 1] == '\n' || kbuf[n - 1] == ' ' || kbuf[n - 1] == '\0'))
+		n--;
+	while (n && kbuf[0] == ' ')
+		kbuf++, n--;
+	for (int mode = 0; mode < (int)ARRAY_SIZE(thp_mode_names); mode++) {
+		if (strlen(thp_mode_names[mode]) == n && !memcmp(kbuf, thp_mode_names[mode], n)) {
+			__atomic_store_n(&thp_mode, mode, __ATOMIC_RELAXED);
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 /* ---- /proc/sys ---- */
@@ -318,11 +508,11 @@ static const struct proc_entry {
 } proc_entries[] = {
 	{ "meminfo", 0444, meminfo_show, NULL },
 	{ "buddyinfo", 0444, buddyinfo_format, NULL },
+	{ "zoneinfo", 0444, zoneinfo_format, NULL },
 	{ "vmstat", 0444, vmstat_show, NULL },
-	{ "self/status", 0444, proc_status_show, NULL },
-	{ "self/statm", 0444, proc_statm_show, NULL },
-	{ "self/maps", 0444, proc_maps_show, NULL },
-	{ "self/comm", 0444, proc_comm_show, NULL },
+	{ "uptime", 0444, uptime_show, NULL },
+	{ "cpuinfo", 0444, cpuinfo_show, NULL },
+	{ "/sys/kernel/mm/transparent_hugepage/enabled", 0644, thp_enabled_show, thp_enabled_write },
 	{ "sys/vm/overcommit_memory", 0644, overcommit_memory_show, overcommit_memory_write },
 	{ "sys/vm/overcommit_ratio", 0644, overcommit_ratio_show, overcommit_ratio_write },
 	{ "sys/vm/max_map_count", 0444, max_map_count_show, NULL }, /* 0644 on Linux; lom's is a constant */
@@ -378,10 +568,11 @@ int proc_create(const char *path, uint32_t mode, size_t (*show)(char *buf, size_
 	return 0;
 }
 
-void proc_register_all(void)
+void proc_register_all(struct inode *proc_dir)
 {
 	char path[96];
 
+	proc_pid_register(proc_dir);
 	for (size_t k = 0; k < ARRAY_SIZE(proc_entries); k++) {
 		const struct proc_entry *e = &proc_entries[k];
 		snprintf(path, sizeof(path), "%s%s", e->path[0] == '/' ? "" : "/proc/", e->path);

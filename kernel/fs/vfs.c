@@ -16,6 +16,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+#include "kernel/vsprintf.h"
 #include "mm/slab.h"
 
 #define SEEK_SET 0
@@ -79,9 +80,10 @@ static struct inode *dir_find(struct inode *dir, const char *name, size_t len)
 	return NULL;
 }
 
-int vfs_lookup(struct inode *cwd, const char *path, struct inode **out)
+int vfs_lookup_pid(struct inode *cwd, int cwd_pid, const char *path, struct inode **out, int *pid_out)
 {
 	struct inode *dir = path[0] == '/' ? root : cwd;
+	int pid = path[0] == '/' ? 0 : cwd_pid;
 	const char *p = path;
 	bool trailing_slash = false;
 
@@ -102,10 +104,14 @@ int vfs_lookup(struct inode *cwd, const char *path, struct inode **out)
 			return -ENAMETOOLONG;
 		if (!S_ISDIR(dir->mode))
 			return -ENOTDIR;
-		if (len == 2 && p[0] == '.' && p[1] == '.')
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (dir->pid_dir)
+				pid = 0;
 			dir = dir->parent;
-		else if (!(len == 1 && p[0] == '.')) {
+		} else if (!(len == 1 && p[0] == '.')) {
 			struct inode *c = dir_find(dir, p, len);
+			if (!c && dir->lookup)
+				c = dir->lookup(dir, p, len, &pid);
 			if (!c)
 				return -ENOENT;
 			dir = c;
@@ -115,21 +121,33 @@ int vfs_lookup(struct inode *cwd, const char *path, struct inode **out)
 	if (trailing_slash && !S_ISDIR(dir->mode))
 		return -ENOTDIR;
 	*out = dir;
+	if (pid_out)
+		*pid_out = pid;
 	return 0;
 }
 
-int vfs_path_of(struct inode *dir, char *buf, size_t size)
+int vfs_lookup(struct inode *cwd, const char *path, struct inode **out)
 {
-	char tmp[PATH_MAX];
+	return vfs_lookup_pid(cwd, 0, path, out, NULL);
+}
+
+int vfs_path_of(struct inode *dir, int pid, char *buf, size_t size)
+{
+	char tmp[PATH_MAX], pid_name[16];
 	size_t at = sizeof(tmp) - 1;
 
 	tmp[at] = '\0';
 	for (struct inode *i = dir; i != root; i = i->parent) {
-		size_t len = strlen(i->name);
+		const char *name = i->name;
+		if (i->pid_dir) {
+			snprintf(pid_name, sizeof(pid_name), "%d", pid);
+			name = pid_name;
+		}
+		size_t len = strlen(name);
 		if (at < len + 1)
 			return -ENAMETOOLONG;
 		at -= len;
-		memcpy(tmp + at, i->name, len);
+		memcpy(tmp + at, name, len);
 		tmp[--at] = '/';
 	}
 	if (at == sizeof(tmp) - 1)
@@ -227,7 +245,7 @@ int vfs_init(const void *initrd, size_t size)
 	if (!dev || !proc || !sys)
 		return -ENOMEM;
 	dev_register_all(dev);
-	proc_register_all();
+	proc_register_all(proc);
 	pr_info("initrd: %lu KiB, %u files and directories%s\n", (unsigned long)(size / 1024), files,
 		skipped ? " (special files skipped)" : "");
 	return 0;
@@ -288,14 +306,15 @@ static int64_t dir_read(struct file *f, char *ubuf, size_t n)
 static const struct file_ops regular_ops = { .read = regular_read, .seekable = true };
 static const struct file_ops dir_ops = { .read = dir_read, .seekable = true };
 
-int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out)
+int vfs_open_path(struct inode *inode, int pid, unsigned flags, struct file **out)
 {
 	const struct file_ops *ops = inode->fops ? inode->fops : S_ISDIR(inode->mode) ? &dir_ops : &regular_ops;
 	struct file *f = file_alloc(ops, inode, (flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)) | O_LARGEFILE);
 
 	if (!f)
 		return -ENOMEM;
-	if (inode->proc_show) {
+	f->pid = pid;
+	if (inode->proc_show || inode->proc_pid_show) {
 		int err = proc_open(f);
 		if (err) {
 			kfree(f);
@@ -304,6 +323,11 @@ int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out)
 	}
 	*out = f;
 	return 0;
+}
+
+int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out)
+{
+	return vfs_open_path(inode, 0, flags, out);
 }
 
 /* ---- descriptor tables ---- */
@@ -403,11 +427,12 @@ static char *get_path(const char *upath, long *err)
 	return path;
 }
 
-/* The directory relative paths start from: cwd or the directory open on dirfd. */
-static long start_dir(int dirfd, const char *path, struct inode **dir)
+/* The directory relative paths start from: cwd or the directory open on dirfd (and its pid). */
+static long start_dir(int dirfd, const char *path, struct inode **dir, int *pid)
 {
 	if (path[0] == '/' || dirfd == AT_FDCWD) {
 		*dir = current->cwd;
+		*pid = current->cwd_pid;
 		return 0;
 	}
 	struct file *f = fd_get(dirfd);
@@ -416,20 +441,22 @@ static long start_dir(int dirfd, const char *path, struct inode **dir)
 	if (!f->inode || !S_ISDIR(f->inode->mode))
 		return -ENOTDIR;
 	*dir = f->inode;
+	*pid = f->pid;
 	return 0;
 }
 
-static long lookup_at(int dirfd, const char *upath, struct inode **out)
+static long lookup_at(int dirfd, const char *upath, struct inode **out, int *pid)
 {
 	long err;
 	char *path = get_path(upath, &err);
 	struct inode *dir;
+	int dir_pid;
 
 	if (!path)
 		return err;
-	err = start_dir(dirfd, path, &dir);
+	err = start_dir(dirfd, path, &dir, &dir_pid);
 	if (!err)
-		err = vfs_lookup(dir, path, out);
+		err = vfs_lookup_pid(dir, dir_pid, path, out, pid);
 	kfree(path);
 	return err;
 }
@@ -440,14 +467,15 @@ long sys_openat(int dirfd, const char *upath, int flags, unsigned mode)
 	char *path = get_path(upath, &err);
 	struct inode *dir, *inode;
 	struct file *f;
+	int dir_pid, pid;
 
 	(void)mode;
 	if (!path)
 		return err;
-	err = start_dir(dirfd, path, &dir);
+	err = start_dir(dirfd, path, &dir, &dir_pid);
 	if (err)
 		goto out;
-	err = vfs_lookup(dir, path, &inode);
+	err = vfs_lookup_pid(dir, dir_pid, path, &inode, &pid);
 	if (err == -ENOENT && (flags & O_CREAT)) {
 		err = -EROFS; /* the initrd is read-only */
 		goto out;
@@ -468,7 +496,7 @@ long sys_openat(int dirfd, const char *upath, int flags, unsigned mode)
 	if ((S_ISREG(inode->mode) || S_ISDIR(inode->mode)) && (acc != O_RDONLY || (flags & O_TRUNC)) &&
 	    !inode->proc_write) /* a sysctl ignores O_TRUNC, as on Linux */
 		goto out;
-	err = vfs_open_inode(inode, (unsigned)flags, &f);
+	err = vfs_open_path(inode, pid, (unsigned)flags, &f);
 	if (err)
 		goto out;
 	err = fd_install(current->files, f, 0, flags & O_CLOEXEC);
@@ -652,13 +680,14 @@ struct stat {
 };
 STATIC_ASSERT(sizeof(struct stat) == 144);
 
-static long stat_inode(const struct inode *i, struct stat *ust)
+/* pid: of a /proc/<pid> path, which gets inode numbers of its own */
+static long stat_inode(const struct inode *i, int pid, struct stat *ust)
 {
 	struct stat st;
 
 	memset(&st, 0, sizeof(st));
 	st.st_dev = S_ISCHR(i->mode) ? 5 : LOM_DEV_INITRD;
-	st.st_ino = i->ino;
+	st.st_ino = pid ? ((uint64_t)pid << 16) + i->ino : i->ino;
 	st.st_nlink = i->nlink;
 	st.st_mode = i->mode;
 	st.st_rdev = i->rdev;
@@ -673,9 +702,9 @@ static long stat_inode(const struct inode *i, struct stat *ust)
 static long stat_file(const struct file *f, struct stat *ust)
 {
 	if (f->inode)
-		return stat_inode(f->inode, ust);
+		return stat_inode(f->inode, f->pid, ust);
 	struct inode fifo = { .mode = S_IFIFO | 0600, .nlink = 1, .ino = (uint64_t)(uintptr_t)f->priv >> 6 };
-	return stat_inode(&fifo, ust);
+	return stat_inode(&fifo, 0, ust);
 }
 
 long sys_fstat(int fd, struct stat *st)
@@ -693,11 +722,12 @@ long sys_newfstatat(int dirfd, const char *upath, struct stat *st, int flags)
 		return -EINVAL;
 	if ((flags & AT_EMPTY_PATH) && !get_user(c, upath) && c == '\0') {
 		if (dirfd == AT_FDCWD)
-			return stat_inode(current->cwd, st);
+			return stat_inode(current->cwd, current->cwd_pid, st);
 		return sys_fstat(dirfd, st);
 	}
-	long err = lookup_at(dirfd, upath, &inode);
-	return err ? err : stat_inode(inode, st);
+	int pid;
+	long err = lookup_at(dirfd, upath, &inode, &pid);
+	return err ? err : stat_inode(inode, pid, st);
 }
 
 long sys_stat(const char *path, struct stat *st)
@@ -723,7 +753,7 @@ long sys_faccessat2(int dirfd, const char *upath, int mode, int flags)
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	long err = lookup_at(dirfd, upath, &inode);
+	long err = lookup_at(dirfd, upath, &inode, NULL);
 	if (err)
 		return err;
 	if ((mode & W_OK) && !S_ISCHR(inode->mode) && !inode->proc_write)
@@ -749,7 +779,7 @@ long sys_readlinkat(int dirfd, const char *upath, char *buf, size_t n)
 
 	if ((int64_t)n <= 0)
 		return -EINVAL;
-	long err = lookup_at(dirfd, upath, &inode);
+	long err = lookup_at(dirfd, upath, &inode, NULL);
 	return err ? err : -EINVAL; /* lom's tree has no symbolic links */
 }
 
@@ -901,6 +931,35 @@ static uint8_t dtype(const struct inode *i)
 	}
 }
 
+/* One struct linux_dirent64 at udirp + *used: 0, 1 when it does not fit, or -errno. */
+static long put_dirent(void *udirp, size_t *used, size_t count, uint64_t ino, uint64_t off, uint8_t type,
+		       const char *name)
+{
+	size_t namelen = strlen(name);
+	size_t reclen = ALIGN_UP(19 + namelen + 1, 8);
+	uint8_t rec[19 + NAME_MAX + 1 + 8];
+	uint16_t rl = (uint16_t)reclen;
+
+	if (*used + reclen > count)
+		return *used == 0 ? -EINVAL : 1; /* -EINVAL: too small for one entry */
+	memset(rec, 0, reclen);
+	memcpy(rec, &ino, 8);
+	memcpy(rec + 8, &off, 8);
+	memcpy(rec + 16, &rl, 2);
+	rec[18] = type;
+	memcpy(rec + 19, name, namelen);
+	if (copy_to_user((char *)udirp + *used, rec, reclen))
+		return -EFAULT;
+	*used += reclen;
+	return 0;
+}
+
+/*
+ * The position of an entry is its index: ".", "..", then the children in
+ * creation order.  /proc goes on with its dynamic entries, whose
+ * positions (from PROC_DYNAMIC_POS) follow the pid, so that a process
+ * exiting between two calls moves nothing.
+ */
 long sys_getdents64(int fd, void *udirp, size_t count)
 {
 	struct file *f = fd_get(fd);
@@ -917,8 +976,8 @@ long sys_getdents64(int fd, void *udirp, size_t count)
 	size_t used = 0;
 	uint64_t index = 0;
 	struct inode *c = NULL;
-	bool started = false;
-	for (;; index++) {
+	bool started = false, full = false;
+	for (; pos < PROC_DYNAMIC_POS; index++) {
 		const char *name;
 		const struct inode *target;
 		if (index == 0)
@@ -934,26 +993,28 @@ long sys_getdents64(int fd, void *udirp, size_t count)
 		}
 		if (index < pos)
 			continue;
-		size_t namelen = strlen(name);
-		size_t reclen = ALIGN_UP(19 + namelen + 1, 8);
-		if (used + reclen > count) {
-			if (used == 0)
-				return -EINVAL; /* buffer too small for one entry */
+		uint64_t ino = f->pid && (target == dir || target->parent == dir) ? ((uint64_t)f->pid << 16) + target->ino
+										    : target->ino;
+		long err = put_dirent(udirp, &used, count, ino, index + 1, dtype(target), name);
+		if (err < 0)
+			return err;
+		if (err) {
+			full = true;
 			break;
 		}
-		uint8_t rec[19 + NAME_MAX + 1 + 8];
-		memset(rec, 0, reclen);
-		uint64_t ino = target->ino, off = index + 1;
-		uint16_t rl = (uint16_t)reclen;
-		memcpy(rec, &ino, 8);
-		memcpy(rec + 8, &off, 8);
-		memcpy(rec + 16, &rl, 2);
-		rec[18] = dtype(target);
-		memcpy(rec + 19, name, namelen);
-		if (copy_to_user((char *)udirp + used, rec, reclen))
-			return -EFAULT;
-		used += reclen;
 		pos = index + 1;
+	}
+	if (!full && dir->lookup) {
+		char name[16];
+		uint64_t at = MAX(pos, PROC_DYNAMIC_POS), ino;
+		while (proc_readdir(&at, name, sizeof(name), &ino)) {
+			long err = put_dirent(udirp, &used, count, ino, at + 1, DT_DIR, name);
+			if (err < 0)
+				return err;
+			if (err)
+				break;
+			pos = ++at;
+		}
 	}
 	irq = spin_lock_irqsave(&f->lock);
 	f->pos = pos;
@@ -967,7 +1028,7 @@ long sys_getcwd(char *ubuf, size_t size)
 
 	if (!buf)
 		return -ENOMEM;
-	long n = vfs_path_of(current->cwd, buf, PATH_MAX);
+	long n = vfs_path_of(current->cwd, current->cwd_pid, buf, PATH_MAX);
 	if (n > 0 && (size_t)n > size)
 		n = -ERANGE;
 	if (n > 0 && copy_to_user(ubuf, buf, (size_t)n))
@@ -976,20 +1037,22 @@ long sys_getcwd(char *ubuf, size_t size)
 	return n;
 }
 
-static long set_cwd(struct inode *dir)
+static long set_cwd(struct inode *dir, int pid)
 {
 	if (!S_ISDIR(dir->mode))
 		return -ENOTDIR;
 	current->cwd = dir;
+	current->cwd_pid = pid;
 	return 0;
 }
 
 long sys_chdir(const char *upath)
 {
 	struct inode *dir;
-	long err = lookup_at(AT_FDCWD, upath, &dir);
+	int pid;
+	long err = lookup_at(AT_FDCWD, upath, &dir, &pid);
 
-	return err ? err : set_cwd(dir);
+	return err ? err : set_cwd(dir, pid);
 }
 
 long sys_fchdir(int fd)
@@ -1000,5 +1063,5 @@ long sys_fchdir(int fd)
 		return -EBADF;
 	if (!f->inode)
 		return -ENOTDIR;
-	return set_cwd(f->inode);
+	return set_cwd(f->inode, f->pid);
 }

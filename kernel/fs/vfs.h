@@ -4,9 +4,16 @@
  *
  * The tree is built once at boot and never changes: the initrd's files
  * and directories (read-only, their bytes stay where the boot loader put
- * them), /dev with its character devices, and /proc, whose files make
- * their text when opened (a few, the sysctls, can also be written).
+ * them), /dev with its character devices, and /proc and /sys, whose files
+ * make their text when opened (a few, the sysctls, can also be written).
  * So inodes need no locks and no reference counts: they live forever.
+ *
+ * The one part that looks dynamic is /proc/<pid>: every pid directory
+ * (and /proc/self) is the same inode, the "pid directory", with the same
+ * files below it.  Which process they describe is carried next to the
+ * inode by the lookup (vfs_lookup_pid) and then by the open file
+ * (file->pid) or the working directory (task->cwd_pid): a path names an
+ * (inode, pid) pair, as a dentry would on Linux.
  *
  * An open file (struct file) is shared by every descriptor that refers to
  * it (dup, fork): refcount counts them (atomic), pos is protected by
@@ -64,6 +71,7 @@
 
 struct file;
 struct inode;
+struct proc_task;
 
 struct file_ops {
 	/* ubuf is a user address: implementations copy with copy_to/from_user */
@@ -89,6 +97,12 @@ struct inode {
 	/* writable /proc files (sysctls): apply kbuf[0..n), a kernel copy of
 	 * what write(2) gave; 0 or a negative errno */
 	int (*proc_write)(const char *kbuf, size_t n);
+	/* files in /proc/<pid>: like proc_show, about the process the path named */
+	size_t (*proc_pid_show)(const struct proc_task *t, char *buf, size_t size);
+	/* /proc itself: names not among the children ("self", pids), found
+	 * at lookup; returns the pid directory and sets *pid, or NULL */
+	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len, int *pid);
+	bool pid_dir;             /* the /proc/<pid> directory */
 	struct inode *parent;     /* directories: ".." (the root is its own parent) */
 	struct list_head children; /* directories: entries, in creation order */
 	struct list_head sibling;
@@ -102,7 +116,8 @@ struct file {
 	struct spinlock lock;     /* pos */
 	uint64_t pos;
 	unsigned flags;           /* O_ACCMODE | O_APPEND | O_NONBLOCK (as opened / F_SETFL) */
-	void *priv;               /* pipes: the pipe */
+	void *priv;               /* pipes: the pipe; /proc files: the snapshot */
+	int pid;                  /* /proc/<pid> and the files in it: that pid */
 };
 
 struct files {
@@ -115,8 +130,10 @@ int vfs_init(const void *initrd, size_t size);
 struct inode *vfs_root(void);
 /* Resolve path (relative to cwd unless absolute): 0 or -ENOENT/-ENOTDIR/-ENAMETOOLONG. */
 int vfs_lookup(struct inode *cwd, const char *path, struct inode **out);
-/* The absolute path of a directory, for getcwd. */
-int vfs_path_of(struct inode *dir, char *buf, size_t size);
+/* The same from (cwd, cwd_pid), also giving the pid a /proc/<pid> path named (0 if none). */
+int vfs_lookup_pid(struct inode *cwd, int cwd_pid, const char *path, struct inode **out, int *pid);
+/* The absolute path of a directory (pid: for a /proc/<pid> directory), for getcwd. */
+int vfs_path_of(struct inode *dir, int pid, char *buf, size_t size);
 /* A file for a device or a pipe end. */
 struct file *file_alloc(const struct file_ops *ops, struct inode *inode, unsigned flags);
 void file_get(struct file *f);
@@ -125,6 +142,8 @@ void file_put(struct file *f);
 struct inode *vfs_new_inode(struct inode *dir, const char *name, uint32_t mode);
 /* Open an inode as the kernel (init's console). */
 int vfs_open_inode(struct inode *inode, unsigned flags, struct file **out);
+/* The same for an (inode, pid) a lookup gave. */
+int vfs_open_path(struct inode *inode, int pid, unsigned flags, struct file **out);
 
 /* descriptor tables */
 struct files *files_alloc(void);
@@ -137,7 +156,11 @@ struct file *fd_get(int fd);               /* of current; NULL if not open */
 
 /* character devices (kernel/fs/dev.c), /proc (kernel/fs/proc.c), pipes (kernel/fs/pipe.c) */
 void dev_register_all(struct inode *dev_dir);
-void proc_register_all(void);
+void proc_register_all(struct inode *proc_dir);
+/* getdents of /proc after its fixed entries: the first dynamic entry at
+ * position >= *pos ("self", then the pids); false when there is none */
+bool proc_readdir(uint64_t *pos, char *name, size_t size, uint64_t *ino);
+#define PROC_DYNAMIC_POS 0x10000000ull /* getdents positions of /proc's dynamic entries start here */
 /*
  * A file of /proc or /sys whose text show() makes at each open (see
  * kernel/fs/proc.c), at an absolute path such as "/sys/kernel/tracing/trace";

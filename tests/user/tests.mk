@@ -32,6 +32,8 @@ USER_TESTS := t_fileio t_pipe t_process t_signal t_time t_misc t_memory t_sched 
 USER_TESTS += t_libc_string t_libc_stdlib t_libc_stdio t_malloc t_malloc_harden
 USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madvise \
 	t_vm_cow t_vm_stack t_vm_many t_vm_demand t_vm_smp
+# /proc, read by Linux's rules (tests/user/t_proc.c)
+USER_TESTS += t_proc
 # TAP programs for lom only, run on their own by the harness (t_leak reads
 # lom's /proc/meminfo; t_vm_overcommit writes /proc/sys/vm/overcommit_*,
 # and skips itself anywhere but on lom)
