@@ -17,6 +17,7 @@
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
@@ -235,6 +236,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 		init_completion(&vfork);
 		c->vfork_done = &vfork;
 	}
+	trace_sched_process_fork(p->pid, c->pid);
 	sched_new_task(c);
 	if (flags & CLONE_VFORK)
 		wait_for_completion(&vfork); /* until the child execs or exits */
