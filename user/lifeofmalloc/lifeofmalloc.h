@@ -46,6 +46,7 @@ struct mem_status {
 /* A whole small file into buf (NUL-terminated, cut at size - 1); length or -1 with errno. */
 long read_file(const char *path, char *buf, size_t size);
 int maps_read(struct maps *m);
+void procfs_prefault(void); /* write the static buffers once (see the top) */
 int status_read(struct mem_status *s);
 
 enum vma_change_kind { VMA_NEW, VMA_GREW, VMA_SHRANK, VMA_CHANGED };
@@ -91,10 +92,12 @@ struct fault_log {
 	int by_cpu[64];
 	int not_new;          /* outcome other than new-page */
 	int bad_lines;        /* event lines that did not parse */
+	int lost;             /* events overwritten in the ring before they were read */
 };
 
 /* 0 if the tracepoint is there and armed for this process, else -1 and why */
 int trace_setup(char *why, size_t size);
+void trace_prefault(void);
 void trace_start(void);
 void trace_stop(void);
 /* this process's events since trace_start, into log (phase tags them) */

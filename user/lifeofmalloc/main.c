@@ -91,6 +91,8 @@ static void prefault(void)
 	prefault_stack();
 	memset(calls, 0, sizeof(calls));
 	memset(&maps_before, 0, sizeof(maps_before));
+	procfs_prefault();
+	trace_prefault();
 	maps_read(&maps_before);
 	maps_read(&maps_after);
 	status_read(&st);

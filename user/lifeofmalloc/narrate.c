@@ -233,14 +233,16 @@ static void fault_full(const struct fault *f)
 	unsigned e = f->error_code;
 	char flags[48], src[96];
 
-	printf("   fault 1 (during %s) on CPU %u: %s %#lx, %s (error_code %#x)\n",
-	       f->phase == PHASE_MALLOC ? "malloc" : "the touch", f->cpu, e & 16 ? "fetch at" : e & 2 ? "write to" : "read of",
-	       f->address, e & 1 ? "a protection fault" : "page not present", e);
+	printf("   fault 1, during %s, on CPU %u: %s %#lx\n", f->phase == PHASE_MALLOC ? "malloc" : "the touch",
+	       f->cpu, e & 16 ? "an instruction fetch at" : e & 2 ? "a write to" : "a read of", f->address);
+	printf("     error_code %#x: %s, %s, %s mode\n", e, e & 1 ? "protection violation" : "page not present",
+	       e & 16 ? "fetch" : e & 2 ? "write" : "read", e & 4 ? "user" : "kernel");
 	printf("     outcome %s: pfn %#lx = physical address %#lx,\n", f->outcome, f->pfn, f->pfn * PAGE);
 	printf("     %s\n", source_text(f, src, sizeof(src)));
 	pte_flags(f->pte, flags, sizeof(flags));
 	printf("     PTE written: %#lx = frame %#lx | %s\n", f->pte, f->pte & PTE_FRAME, flags);
-	printf("     (P present, W writable, U user, A accessed, D dirty, NX no execute)\n");
+	printf("     (P present, W writable, U user, NX no execute%s)\n",
+	       f->pte & 0x20 ? ", A accessed, D dirty" : "; A, D: set by the CPU later");
 }
 
 static void fault_row(int n, const struct fault *f)
@@ -248,9 +250,13 @@ static void fault_row(int n, const struct fault *f)
 	char flags[48];
 
 	pte_flags(f->pte, flags, sizeof(flags));
-	printf("   %5d  %-6s %#14lx %3u  %-9s %#9lx  %-5s %5u  %s\n", n,
+	char order[8] = "-";
+
+	if (!strcmp(f->source, "buddy"))
+		snprintf(order, sizeof(order), "%u", f->order);
+	printf("   %5d  %-6s %#14lx %3u  %-9s %#9lx  %-5s %5s  %s\n", n,
 	       f->phase == PHASE_MALLOC ? "malloc" : "touch", f->address, f->cpu, f->outcome, f->pfn, f->source,
-	       f->order, flags);
+	       order, flags);
 }
 
 static void fault_summary(const struct fault_log *l)
@@ -285,11 +291,10 @@ static void step_faults(const struct call *c)
 			printf("   (--touch writes the block: RSS below then shows its pages arriving)\n");
 		return;
 	}
-	printf("5. page faults in the block's pages %#lx-%#lx (%lu page%s), from the\n", l->lo, l->hi, pages,
-	       pages == 1 ? "" : "s");
-	printf("   kernel's page_fault_user tracepoint: %d during malloc", l->in_phase[PHASE_MALLOC]);
+	printf("5. page faults in the block's %lu page%s %#lx-%#lx,\n", pages, pages == 1 ? "" : "s", l->lo, l->hi);
+	printf("   traced by page_fault_user: %d during malloc", l->in_phase[PHASE_MALLOC]);
 	if (c->touched)
-		printf(", %d during the touch (memset of %zu bytes)", l->in_phase[PHASE_TOUCH], c->request);
+		printf(", %d during the touch", l->in_phase[PHASE_TOUCH]);
 	printf("\n");
 	if (l->in_phase[PHASE_MALLOC])
 		printf("   (malloc itself wrote the chunk's header: that first write faulted)\n");
@@ -306,11 +311,13 @@ static void step_faults(const struct call *c)
 	}
 	if (c->touched && !l->in_phase[PHASE_TOUCH])
 		printf("   the touch faulted nothing: every page of the block was present already\n");
-	if (!c->touched)
-		printf("   the block's pages not yet written have no physical page: malloc gave address\n"
+	if (!c->touched && (unsigned long)l->n < pages)
+		printf("   the block's pages never written have no physical page: malloc gave address\n"
 		       "   space, not memory (--touch writes the block and shows each page arrive)\n");
 	if (l->others)
 		printf("   (%d other fault%s of this process, outside the block)\n", l->others, l->others > 1 ? "s" : "");
+	if (l->lost)
+		printf("   (%d events were lost: the kernel's ring was full before they were read)\n", l->lost);
 	if (l->bad_lines)
 		printf("   (%d trace line%s not understood)\n", l->bad_lines, l->bad_lines > 1 ? "s" : "");
 }
@@ -321,17 +328,17 @@ static void step_return(const struct call *c)
 {
 	const struct mem_status *a = &c->st_before, *m = &c->st_malloc, *t = &c->st_touch;
 	long d_malloc = (long)(m->vm_rss_kb - a->vm_rss_kb), d_touch = (long)(t->vm_rss_kb - m->vm_rss_kb);
+	long pages = (d_malloc + d_touch) / (long)(PAGE / 1024);
 
-	printf("6. back to user: malloc returned %p\n", (void *)c->p);
-	printf("   /proc/self/status: VmSize %lu -> %lu kB (%+ld), VmRSS %lu -> %lu kB (%+ld) at malloc\n",
-	       a->vm_size_kb, m->vm_size_kb, (long)(m->vm_size_kb - a->vm_size_kb), a->vm_rss_kb, m->vm_rss_kb,
-	       d_malloc);
+	printf("6. back to user: malloc returned %p; /proc/self/status says\n", (void *)c->p);
+	printf("   at the malloc: VmSize %lu -> %lu kB (%+ld), VmRSS %lu -> %lu kB (%+ld)\n", a->vm_size_kb,
+	       m->vm_size_kb, (long)(m->vm_size_kb - a->vm_size_kb), a->vm_rss_kb, m->vm_rss_kb, d_malloc);
 	if (c->touched)
-		printf("   after the touch VmRSS %lu kB (%+ld kB = %ld page%s)\n", t->vm_rss_kb, d_touch,
-		       d_touch / 4, d_touch == 4 || d_touch == -4 ? "" : "s");
+		printf("   at the touch:  VmRSS %lu -> %lu kB (%+ld)\n", m->vm_rss_kb, t->vm_rss_kb, d_touch);
+	printf("   RSS grew by %ld page%s in all", pages, pages == 1 ? "" : "s");
 	if (c->tracing)
-		printf("   RSS grew by %ld page%s in all; faults traced in the block: %d\n",
-		       (d_malloc + d_touch) / 4, d_malloc + d_touch == 4 ? "" : "s", c->faults.n);
+		printf("; faults traced in the block: %d", c->faults.n);
+	printf("\n");
 }
 
 void narrate(const struct call *c)

@@ -14,6 +14,11 @@
 
 static char buf[64 * 1024];
 
+void procfs_prefault(void)
+{
+	memset(buf, 0, sizeof(buf));
+}
+
 long read_file(const char *path, char *out, size_t size)
 {
 	int fd = open(path, O_RDONLY);

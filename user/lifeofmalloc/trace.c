@@ -78,6 +78,11 @@ int trace_setup(char *why, size_t size)
 	return 0;
 }
 
+void trace_prefault(void)
+{
+	memset(chunk, 0, sizeof(chunk));
+}
+
 void trace_start(void)
 {
 	put("trace", "\n"); /* clear */
@@ -216,6 +221,11 @@ int trace_collect(struct fault_log *log, int phase)
 
 			if (nl)
 				*nl = '\0';
+			unsigned long in_buf, written;
+
+			if (sscanf(l, "# entries-in-buffer/entries-written: %lu/%lu", &in_buf, &written) == 2 &&
+			    written > in_buf)
+				log->lost += (int)(written - in_buf);
 			r = trace_parse_line(l, &f, &pid);
 			if (r < 0)
 				log->bad_lines++;
