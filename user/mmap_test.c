@@ -173,7 +173,6 @@ int main(int argc, char **argv)
 			fprintf(stderr, "mmap_test: malloc(%zu): %s\n", blocks[i].size, strerror(errno));
 			return 1;
 		}
-		memset(p, 0x5a, blocks[i].size);
 		addr[i] = (unsigned long)p;
 		printf("malloc(%zu)%*s = %#lx\n", blocks[i].size, i ? 0 : 2, "", addr[i]);
 	}

@@ -310,10 +310,13 @@ static void buddy_chart(void)
 	}
 }
 
+/* kept: a block nothing reads again is one the compiler may never write */
+static char *volatile self_blocks[2];
+
 /* The memory that makes vmmap's own picture worth looking at (see the top). */
 static int populate_self(void)
 {
-	char *small = malloc(1024), *big = malloc(256 * 1024);
+	char *small = self_blocks[0] = malloc(1024), *big = self_blocks[1] = malloc(256 * 1024);
 
 	if (!small || !big) {
 		fprintf(stderr, "vmmap: malloc: %s\n", strerror(errno));
