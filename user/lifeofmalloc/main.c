@@ -37,6 +37,7 @@
 #include "lifeofmalloc.h"
 
 #define MAX_CALLS 8
+#define TOUCH_SLICE (8UL << 20) /* 2048 pages: 2048 events at most */
 #define MAX_SIZE (1UL << 36) /* 64 GiB: a bigger request is surely a typo */
 
 static struct call calls[MAX_CALLS];
@@ -190,12 +191,17 @@ static void run(struct call *c, int tracing, int touch)
 	watch_range(c);
 	c->tracing = tracing && trace_collect(&c->faults, PHASE_MALLOC) == 0;
 	if (touch) {
-		if (c->tracing)
-			trace_start();
-		memset(c->p, 0x5a, c->request);
-		if (c->tracing) {
-			trace_stop();
-			trace_collect(&c->faults, PHASE_TOUCH);
+		/* a slice at a time: the kernel's ring keeps the last 16384 events */
+		for (size_t off = 0; off < c->request; off += TOUCH_SLICE) {
+			size_t len = c->request - off < TOUCH_SLICE ? c->request - off : TOUCH_SLICE;
+
+			if (c->tracing)
+				trace_start();
+			memset(c->p + off, 0x5a, len);
+			if (c->tracing) {
+				trace_stop();
+				trace_collect(&c->faults, PHASE_TOUCH);
+			}
 		}
 		c->touched = 1;
 		status_read(&c->st_touch);

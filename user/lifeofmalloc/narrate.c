@@ -82,6 +82,11 @@ static void step_allocator(const struct call *c)
 	size_t field = c->chunk_size_field, size = field & ~CHUNK_FLAGS;
 	unsigned long chunk = (unsigned long)c->p - 16;
 
+	if (!c->p) {
+		printf("2. the allocator (lom's libc, libc/malloc/malloc.c) found no memory for it:\n");
+		printf("   no free chunk fitted and the system refused more\n");
+		return;
+	}
 	printf("2. the allocator (lom's libc, libc/malloc/malloc.c) took path \"%s\":\n",
 	       c->traced && c->tr.path ? c->tr.path : "?");
 	if (!c->traced) {
@@ -89,8 +94,6 @@ static void step_allocator(const struct call *c)
 		return;
 	}
 	printf("   %s\n", path_story(c));
-	if (!c->p)
-		return;
 	if (field & CHUNK_IS_MMAPPED) {
 		printf("   chunk %#lx: size field %#zx = %zu bytes | IS_MMAPPED", chunk, field, size);
 		if (c->chunk_prev_field)
@@ -118,13 +121,15 @@ static void step_syscall(const struct call *c)
 {
 	const struct malloc_trace *t = &c->tr;
 
+	const char *what = c->p ? "system call" : "last system call tried";
+
 	if (!c->traced || t->syscall_nr == -1) {
 		printf("3. no system call: served from memory the process already had\n");
 		return;
 	}
 	if (t->syscall_nr == SYS_BRK) {
 		if (!t->syscall_ret) {
-			printf("3. system call: brk(%#lx) failed: the break stays at %#lx\n",
+			printf("3. %s: brk(%#lx) failed: the break stays at %#lx\n", what,
 			       (unsigned long)c->brk_before + t->syscall_len, (unsigned long)c->brk_before);
 			return;
 		}
@@ -136,15 +141,15 @@ static void step_syscall(const struct call *c)
 		return;
 	}
 	if (t->syscall_nr == SYS_MMAP) {
-		printf("3. system call: mmap(NULL, %zu, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\n",
+		printf("3. %s: mmap(NULL, %zu, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\n", what,
 		       t->syscall_len);
 		if (t->syscall_ret)
 			printf("   = %p: %s of fresh address space\n", t->syscall_ret, hbytes(t->syscall_len));
 		else
-			printf("   = MAP_FAILED\n");
+			printf("   = MAP_FAILED (%s)\n", strerror(c->malloc_errno));
 		return;
 	}
-	printf("3. system call number %ld (%zu bytes) = %p\n", t->syscall_nr, t->syscall_len, t->syscall_ret);
+	printf("3. %s: number %ld (%zu bytes) = %p\n", what, t->syscall_nr, t->syscall_len, t->syscall_ret);
 }
 
 /* ---- 4: the VMA ---- */
@@ -261,23 +266,23 @@ static void fault_row(int n, const struct fault *f)
 
 static void fault_summary(const struct fault_log *l)
 {
-	printf("   sources: %d per-CPU list (pcp), %d buddy", l->from_pcp, l->from_buddy);
-	if (l->from_buddy) {
-		const char *sep = " (";
-		for (int o = 0; o < 16; o++)
-			if (l->by_order[o]) {
-				printf("%sorder %d: %d", sep, o, l->by_order[o]);
-				sep = ", ";
-			}
-		printf(")");
-	}
+	printf("   pages from: %d per-CPU list (pcp), %d buddy", l->from_pcp, l->from_buddy);
 	if (l->from_other)
-		printf(", %d other", l->from_other);
+		printf(", %d elsewhere", l->from_other);
 	printf("; CPUs:");
 	for (int cpu = 0; cpu < 64; cpu++)
 		if (l->by_cpu[cpu])
 			printf(" %d on CPU %d", l->by_cpu[cpu], cpu);
 	printf("\n");
+	if (l->from_buddy) {
+		const char *sep = "   buddy blocks split, by order:";
+		for (int o = 0; o < 16; o++)
+			if (l->by_order[o]) {
+				printf("%s %d: %d", sep, o, l->by_order[o]);
+				sep = ",";
+			}
+		printf("\n");
+	}
 }
 
 static void step_faults(const struct call *c)
