@@ -8,6 +8,8 @@
  *   fault_pages malloc N     malloc N+1 pages, write the N page starts inside
  *   fault_pages fork N       write N pages, fork: the child writes them
  *                            (copies), then the parent does (reuses)
+ *   fault_pages par N        fork, then parent and child each map and write
+ *                            N fresh pages at once (both CPUs fault together)
  *   fault_pages shared N     MAP_SHARED|MAP_ANONYMOUS, write N pages
  *   fault_pages stack N      use N pages more of the stack
  *   fault_pages thp          MADV_HUGEPAGE, one write in an aligned 2 MiB
@@ -76,7 +78,7 @@ static void report(const char *mode, void *base, unsigned long n, int child)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: fault_pages write|read|malloc|fork|shared|stack N | thp | null | none\n");
+		fprintf(stderr, "usage: fault_pages write|read|malloc|fork|par|shared|stack N | thp | null | none\n");
 		return 2;
 	}
 	const char *mode = argv[1];
@@ -112,6 +114,29 @@ int main(int argc, char **argv)
 		if (waitpid(child, &st, 0) != child || st != 0)
 			return 3;
 		write_pages(p, n, 3);
+	} else if (!strcmp(mode, "par")) {
+		int ready[2], go[2];
+		char c = 0;
+		if (pipe(ready) || pipe(go))
+			return 2;
+		fflush(stdout);
+		child = fork();
+		if (child < 0)
+			return 2;
+		p = map(n, MAP_PRIVATE);
+		if (child == 0) { /* tell the parent we are here, wait for the start */
+			if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
+				_exit(2);
+			write_pages(p, n, 1);
+			report("par-child", p, n, 0);
+			_exit(0);
+		}
+		if (read(ready[0], &c, 1) != 1 || write(go[1], &c, 1) != 1)
+			return 2;
+		write_pages(p, n, 1);
+		int st;
+		if (waitpid(child, &st, 0) != child || st != 0)
+			return 3;
 	} else if (!strcmp(mode, "shared")) {
 		p = map(n, MAP_SHARED);
 		write_pages(p, n, 1);
