@@ -184,6 +184,14 @@ done
 faults_ok "$first" "$(pages $((p1 - 16)) $((p1 + 1024)))" && faults_ok "$second" "$new2"
 check "lifeofmalloc --touch 1024 1024: the first block's page faults in, the second's was there"
 
+# the switches it borrowed go back, also when a closed pipe kills it midway
+t=/sys/kernel/tracing
+out=$(lom -c "echo 1 > $t/options/event-fork; echo 5 7 > $t/set_event_pid; cat $t/tracing_on $t/events/exceptions/page_fault_user/enable $t/options/event-fork $t/set_event_pid; echo ===; lifeofmalloc --touch 1 2 3 4 5 6 7 8 | head -n 1; echo ===; cat $t/tracing_on $t/events/exceptions/page_fault_user/enable $t/options/event-fork $t/set_event_pid" 2>/dev/null)
+before=$(sed '/^===$/,$d' <<<"$out") after=$(sed '1,/^===$/d' <<<"$out" | sed '1,/^===$/d')
+echo "# before: $(echo $before); after: $(echo $after)"
+[ -n "$before" ] && [ "$before" = "$after" ] && grep -q '^life of a malloc' <<<"$out"
+check "lifeofmalloc: the tracing switches and pid filter are put back, even after SIGPIPE"
+
 out=$("$bin/lifeofmalloc" 1024 2>&1)
 grep -q '^3\. system call: brk(' <<<"$out" && grep -q '^5\. page faults: not traced: this kernel is Linux, not lom' <<<"$out"
 check "lifeofmalloc on Linux: steps 1-4 as on lom, step 5 says it needs lom"

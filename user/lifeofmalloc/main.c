@@ -29,6 +29,7 @@
  * malloc); step 5 needs lom's tracepoint and says so.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,8 @@ static void hook(const struct malloc_trace *t)
 /*
  * Touch what this program will use before the first call, so that the
  * RSS it measures moves only with the block: the stack the /proc readers
- * and printf need, and the static buffers (in the data/bss pages).
+ * and printf need, the static buffers (in the data/bss pages) and the
+ * allocator's own state.  mallinfo2 asks for nothing from the system.
  */
 static __attribute__((noinline)) void prefault_stack(void)
 {
@@ -94,6 +96,7 @@ static void prefault(void)
 	memset(&maps_before, 0, sizeof(maps_before));
 	procfs_prefault();
 	trace_prefault();
+	mallinfo2(); /* the allocator sets up its own state (bins) at its first use */
 	maps_read(&maps_before);
 	maps_read(&maps_after);
 	status_read(&st);
@@ -136,6 +139,22 @@ static int parse_args(int argc, char **argv, int *touch, int *do_free, int *n)
 		return -1;
 	}
 	return 0;
+}
+
+/* Killed while the tracepoint is armed (| head, ^C): disarm it, then die as asked. */
+static void on_fatal_signal(int sig)
+{
+	trace_teardown();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_fatal_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		signal(sigs[i], on_fatal_signal);
 }
 
 /* The pages the call may fault: from its chunk header to the end of the block. */
@@ -223,6 +242,8 @@ int main(int argc, char **argv)
 		return 2;
 	malloc_trace_hook = hook;
 	tracing = trace_setup(no_trace_why, sizeof(no_trace_why)) == 0;
+	if (tracing)
+		catch_fatal_signals();
 	for (int i = 0; i < n; i++) {
 		struct call *c = &calls[i];
 

@@ -16,8 +16,10 @@
  *     ip=0x401a2b error_code=0x6 outcome=new-page pfn=0x7a3c source=pcp
  *     order=0 cpu=1 pte=0x8000000007a3c067                 (one line)
  *
- * The event is switched on for this process only, and switched back off
- * by trace_teardown (the buffer is left cleared and the pid filter empty).
+ * The event is switched on for this process only while it runs (the
+ * buffer is cleared each time); trace_teardown puts tracing_on, the
+ * event, event-fork and set_event_pid back as they were and leaves the
+ * buffer empty.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +35,8 @@
 #define EVENT_ENABLE TRACEFS "events/exceptions/page_fault_user/enable"
 
 static char chunk[64 * 1024 + 512]; /* a read of the trace, plus a line carried over */
-static char was_on[8], was_enabled[8];
+/* the switches as they were, put back by trace_teardown */
+static char was_on[8], was_enabled[8], was_fork[8], was_pids[512];
 
 /* write s to the tracefs file name (O_TRUNC, as `echo s > name`); 0 or -1 */
 static int put(const char *name, const char *s)
@@ -68,6 +71,10 @@ int trace_setup(char *why, size_t size)
 		strcpy(was_on, "1");
 	if (read_file(EVENT_ENABLE, was_enabled, sizeof(was_enabled)) < 0)
 		strcpy(was_enabled, "0");
+	if (read_file(TRACEFS "options/event-fork", was_fork, sizeof(was_fork)) < 0)
+		strcpy(was_fork, "0");
+	if (read_file(TRACEFS "set_event_pid", was_pids, sizeof(was_pids)) < 0)
+		was_pids[0] = '\0';
 	snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
 	if (put("tracing_on", "0\n") < 0 || put("set_event_pid", pid) < 0 || put("options/event-fork", "0\n") < 0 ||
 	    put(EVENT_ENABLE, "1\n") < 0) {
@@ -96,10 +103,19 @@ void trace_stop(void)
 
 void trace_teardown(void)
 {
+	int blank = 1;
+
 	put("tracing_on", "0\n");
-	put(EVENT_ENABLE, was_enabled[0] == '1' ? "1\n" : "0\n");
-	put("set_event_pid", "\n");
 	put("trace", "\n");
+	put(EVENT_ENABLE, was_enabled[0] == '1' ? "1\n" : "0\n");
+	put("options/event-fork", was_fork[0] == '1' ? "1\n" : "0\n");
+	/* one pid a line when read, blanks between them when written; blank empties */
+	for (char *p = was_pids; *p; p++) {
+		if (*p == '\n')
+			*p = ' ';
+		blank &= *p == ' ';
+	}
+	put("set_event_pid", blank ? "\n" : was_pids);
 	put("tracing_on", was_on[0] == '0' ? "0\n" : "1\n");
 }
 
