@@ -200,7 +200,7 @@ static void gap(unsigned long bytes, const char *why)
 {
 	char h[32], line[BOX_W + 8];
 
-	snprintf(line, sizeof(line), "unmapped %s%s", human(bytes, h, sizeof(h)), why);
+	snprintf(line, sizeof(line), "unmapped (%s)%s", human(bytes, h, sizeof(h)), why);
 	printf("%*s  %*s%s\n", addr_digits, "", (int)(BOX_W - strlen(line)) / 2, "", line);
 	printf("%*s  %s\n", addr_digits, "", ".  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .");
 }
