@@ -8,6 +8,8 @@
 #
 # Suites call `check NAME [DETAIL]` right after a test command: it turns
 # that command's status into "ok N - NAME" or "not ok N - NAME # DETAIL".
+# NAME and DETAIL must not contain $(...): a command substitution in the
+# arguments would replace the status being checked.
 set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$top"

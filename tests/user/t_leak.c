@@ -26,7 +26,7 @@ static long field(const char *text, const char *name)
 /* free kB and slab kB, from one snapshot */
 static void meminfo(long *free_kb, long *slab_kb)
 {
-	char buf[1024];
+	char buf[4096]; /* the whole of /proc/meminfo: PerCPULists is near its end */
 	int fd = open("/proc/meminfo", O_RDONLY);
 	long n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 
