@@ -7,7 +7,8 @@
  *
  *   tracing_on                              0/1: record into the buffer
  *   events/exceptions/page_fault_user/enable 0/1: the event (off at boot)
- *   set_event_pid                           pids to trace (none: all)
+ *   set_event_pid                           pids to trace (none: all); a
+ *                                           write (<= 63 bytes) replaces it
  *   options/event-fork                      0/1: children of traced pids join
  *   buffer_size_kb                          the ring's size (read only)
  *   trace                                   header + events, oldest first;
@@ -17,7 +18,10 @@
  * allocator's note of where its last page came from (per CPU), the fault
  * path's note of what it did (per CPU, struct fault_note, this file), and
  * the tracepoint in the trap handler, which adds the task, the address,
- * RIP and error code, and copies the whole into the ring:
+ * RIP and error code, and copies the whole into the ring.  Faults taken
+ * in kernel mode on user pages (copy_to_user into a fresh buffer) are not
+ * traced, as on Linux (its page_fault_kernel event), though rusage counts
+ * them:
  *
  *   trace_ring_buffer: TRACE_RING_ENTRIES slots of 64 bytes, one cache line
  *        seq % N
@@ -66,7 +70,7 @@
 /* longest event line: comm 16, pid 7, a 10-digit second, 16-digit values */
 #define TRACE_LINE_MAX 240
 
-/* One event: a cache line, so two CPUs never write the same one. */
+/* One event: 64 bytes, one cache line of the (page-aligned) ring. */
 struct trace_entry {
 	uint64_t ts_ns;   /* since boot */
 	uint64_t address; /* CR2, exact */
