@@ -216,7 +216,7 @@ int main(int argc, char **argv)
 
 	for (size_t off = 0; off < size; off += (size_t)page)
 		p[off] = 1;
-	printf("wrote one byte into each of its %zu pages: the first write to a page faults it in\n",
+	printf("wrote one byte every %ld bytes, %zu writes: the first write to a page faults it in\n", page,
 	       (size + (size_t)page - 1) / (size_t)page);
 	if (!autorun) {
 		pause_for("exit");

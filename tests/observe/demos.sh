@@ -40,7 +40,7 @@ lazy_story Linux 32 "$out"
 check "lazy --auto 32 on Linux: the same VSZ-then-RSS pattern"
 
 out=$(lom -c 'lazy 1 < /dev/null' 2>&1)
-grep -q 'ps -o pid,vsz,rss,comm -p [0-9]' <<<"$out" && grep -q 'wrote one byte into each of its 256 pages' <<<"$out"
+grep -q 'ps -o pid,vsz,rss,comm -p [0-9]' <<<"$out" && grep -q 'wrote one byte every 4096 bytes, 256 writes' <<<"$out"
 check "lazy without --auto: suggests ps -o pid,vsz,rss,comm -p PID, goes on at end of input"
 
 lom -c 'lazy 0' >/dev/null 2>"$OUT/demos-lazy-bad.stderr"

@@ -285,6 +285,22 @@ static void fault_summary(const struct fault_log *l)
 	}
 }
 
+/*
+ * The block's pages that malloc itself wrote, hence present now: the one
+ * with the chunk's size field and, for a heap chunk, the one with the next
+ * chunk's size field when that is still in the block's range.
+ */
+static unsigned long headers_in_block(const struct call *c)
+{
+	const struct fault_log *l = &c->faults;
+	unsigned long chunk = (unsigned long)c->p - 16, size = c->chunk_size_field & ~CHUNK_FLAGS;
+	unsigned long first = PAGE_DOWN(chunk + 8), next = PAGE_DOWN(chunk + size + 8);
+
+	if (c->chunk_size_field & CHUNK_IS_MMAPPED || next == first || next >= l->hi)
+		return 1;
+	return 2;
+}
+
 static void step_faults(const struct call *c)
 {
 	const struct fault_log *l = &c->faults;
@@ -316,9 +332,19 @@ static void step_faults(const struct call *c)
 	}
 	if (c->touched && !l->in_phase[PHASE_TOUCH])
 		printf("   the touch faulted nothing: every page of the block was present already\n");
-	if (!c->touched && (unsigned long)l->n < pages)
-		printf("   the block's pages never written have no physical page: malloc gave address\n"
-		       "   space, not memory (--touch writes the block and shows each page arrive)\n");
+	if (!c->touched) {
+		unsigned long known = headers_in_block(c);
+
+		if (known >= pages && l->in_phase[PHASE_MALLOC])
+			printf("   that is all of the block: it is present now\n");
+		else if (known >= pages)
+			printf("   malloc wrote its chunk header there without a fault: the block's page\n"
+			       "   was present already (written before)\n");
+		else
+			printf("   the block's other %lu page%s get a physical page only at a first write:\n"
+			       "   malloc gave address space, not memory (--touch writes the block)\n",
+			       pages - known, pages - known == 1 ? "" : "s");
+	}
 	if (l->others)
 		printf("   (%d other fault%s of this process, outside the block)\n", l->others, l->others > 1 ? "s" : "");
 	if (l->lost)
