@@ -135,9 +135,9 @@ static void step_syscall(const struct call *c)
 		}
 		printf("3. system call: brk(%#lx) = %#lx\n", (unsigned long)t->syscall_ret + t->syscall_len,
 		       (unsigned long)c->brk_after);
-		printf("   (sbrk(+%zu)) the program break, the end of the heap, moved from %#lx\n",
-		       t->syscall_len, (unsigned long)t->syscall_ret);
-		printf("   to %#lx: +%s\n", (unsigned long)c->brk_after, hbytes(c->brk_after - (uintptr_t)t->syscall_ret));
+		printf("   libc's sbrk(+%zu): the program break, the end of the heap, moved\n", t->syscall_len);
+		printf("   from %#lx to %#lx (+%s)\n", (unsigned long)t->syscall_ret, (unsigned long)c->brk_after,
+		       hbytes(c->brk_after - (uintptr_t)t->syscall_ret));
 		return;
 	}
 	if (t->syscall_nr == SYS_MMAP) {
@@ -194,7 +194,7 @@ static void step_vma(const struct call *c)
 		}
 	}
 	if (c->nchanges)
-		printf("   the kernel only noted the range: no physical page is given yet\n");
+		printf("   the kernel only noted the range: pages come at first writes (step 5)\n");
 	if (c->other_changes)
 		printf("   (and %d other VMA change%s elsewhere in this process)\n", c->other_changes,
 		       c->other_changes > 1 ? "s" : "");
