@@ -275,7 +275,7 @@ static void fault_summary(const struct fault_log *l)
 			printf(" %d on CPU %d", l->by_cpu[cpu], cpu);
 	printf("\n");
 	if (l->from_buddy) {
-		const char *sep = "   buddy blocks split, by order:";
+		const char *sep = "   buddy free blocks taken, by order:";
 		for (int o = 0; o < 16; o++)
 			if (l->by_order[o]) {
 				printf("%s %d: %d", sep, o, l->by_order[o]);
