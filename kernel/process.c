@@ -561,7 +561,7 @@ long sys_wait4(int pid, int *wstatus, int options, struct rusage *ru)
 		spin_unlock_irqrestore(&tasklist_lock, irq);
 		if (signal_pending(self)) {
 			finish_wait(&self->wq_child, &w);
-			return -EINTR;
+			return -ERESTARTSYS; /* as Linux: restarted after an SA_RESTART handler */
 		}
 		schedule();
 	}

@@ -21,7 +21,7 @@
 
 #include "tap.h"
 
-#define PLAN 159
+#define PLAN 171
 
 #define PTRACE_TRACEME 0
 #define PTRACE_PEEKTEXT 1
@@ -623,6 +623,75 @@ static void test_signals(void)
 	expect_status(wait_st(pid, 0), KILLED(SIGKILL), "SIGKILL in a syscall stop kills");
 }
 
+/* ---- an interrupted syscall: restarted, or run again after a handler ---- */
+
+/* resume with PTRACE_SYSCALL (delivering sig), wait, and return the registers */
+static struct user_regs step(pid_t pid, int sig, int *st)
+{
+	PT(PTRACE_SYSCALL, pid, 0, sig);
+	*st = wait_st(pid, 0);
+	return regs_of(pid);
+}
+
+static void test_restart(void)
+{
+	struct user_regs r;
+	unsigned long rip;
+	pid_t pid;
+	int p[2], st;
+
+	rsys(SYS_pipe, p);
+	pid = fork();
+	if (pid == 0) {
+		char c = 0;
+		long n;
+
+		rsys(SYS_close, p[1]);
+		handle(SIGUSR1, on_signal);
+		traceme();
+		n = rsys(SYS_read, p[0], &c, 1);
+		rsys(SYS_exit_group, n == 1 && c == 'x' && got_usr1 == 1 ? 0 : 1);
+	}
+	rsys(SYS_close, p[0]);
+	expect_eq(wait_st(pid, 0), STOPPED(SIGSTOP), "restart: the tracee stopped");
+	PT(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	r = step(pid, 0, &st);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_read, "read: entry stop");
+	rip = r.rip;
+	PT(PTRACE_SYSCALL, pid, 0, 0);
+	rsys(SYS_kill, pid, SIGUSR1);
+	st = wait_st(pid, 0);
+	r = regs_of(pid);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_read && (long)r.rax == -512,
+	   "read interrupted: exit stop with -ERESTARTSYS");
+	r = step(pid, 0, &st);
+	ok(st == STOPPED(SIGUSR1) && (long)r.rax == -512, "then the SIGUSR1 stop");
+	r = step(pid, 0, &st);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_read && (long)r.rax == -ENOSYS && r.rip == rip,
+	   "SIGUSR1 suppressed: read restarts (a new entry stop)");
+
+	PT(PTRACE_SYSCALL, pid, 0, 0);
+	rsys(SYS_kill, pid, SIGUSR1);
+	st = wait_st(pid, 0);
+	r = regs_of(pid);
+	ok(st == SYSCALL_STOP && (long)r.rax == -512, "interrupted again");
+	r = step(pid, 0, &st);
+	expect_eq(st, STOPPED(SIGUSR1), "SIGUSR1 stop again");
+	r = step(pid, SIGUSR1, &st);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_rt_sigreturn, "SIGUSR1 delivered: its handler returns by rt_sigreturn");
+	r = step(pid, 0, &st);
+	ok(st == SYSCALL_STOP && (long)r.orig_rax == -1 && r.rax == SYS_read && r.rip == rip - 2,
+	   "rt_sigreturn exit stop: orig_rax -1, rax and rip set to run read again (SA_RESTART)");
+	r = step(pid, 0, &st);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_read, "read: entry stop once more");
+	rsys(SYS_write, p[1], "x", 1);
+	r = step(pid, 0, &st);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_read && r.rax == 1, "read: exit stop, 1 byte");
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_status(wait_st(pid, 0), EXITED(0), "the handler ran once and read got its byte");
+	rsys(SYS_close, p[1]);
+}
+
 /* ---- DETACH, ATTACH ---- */
 
 static void test_detach_attach(void)
@@ -713,6 +782,7 @@ int main(int argc, char **argv)
 	test_vfork_follow();
 	test_exec();
 	test_signals();
+	test_restart();
 	test_detach_attach();
 	test_tracer_exit(0);
 	test_tracer_exit(1);
