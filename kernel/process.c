@@ -351,8 +351,11 @@ __noreturn void do_exit(int status)
 		pr_info("lom: init exited with status %d; powering off\n", code);
 		power_off_with_status(code);
 	}
+	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+	t->exiting = true;
+	spin_unlock_irqrestore(&t->sig_lock, irq);
 	if (unlikely(t->ptrace))
-		ptrace_event(PTRACE_EVENT_EXIT, (uint64_t)status);
+		ptrace_event(PTRACE_EVENT_EXIT, (uint64_t)status); /* SIGKILL does not end this stop */
 	release_vfork_parent(t);
 	if (t->files) {
 		files_put(t->files);
@@ -360,7 +363,7 @@ __noreturn void do_exit(int status)
 	}
 	exit_mm(t);
 
-	uint64_t irq = spin_lock_irqsave(&tasklist_lock);
+	irq = spin_lock_irqsave(&tasklist_lock);
 	exit_ptrace(t); /* first: a zombie tracee that is our child goes to init below */
 	list_for_each_entry_safe(child, tmp, &t->children, sibling) {
 		child->parent = init_task;

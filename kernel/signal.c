@@ -85,6 +85,10 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 	if (t->is_idle || t->state == TASK_ZOMBIE)
 		return 0;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+	if (t->exiting) { /* too late: even a SIGKILL would change nothing (or end an exit stop) */
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		return 0;
+	}
 	/* a tracer hears of every signal but SIGKILL, even an ignored one */
 	if ((sig != SIGKILL && !t->ptrace && sig_ignored(t, sig)) || (sig == SIGKILL && t->pid == 1)) {
 		spin_unlock_irqrestore(&t->sig_lock, irq);

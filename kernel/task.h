@@ -163,6 +163,7 @@ struct task {
 	/* signals (sig_lock) */
 	struct spinlock sig_lock;
 	struct signal_state sig;
+	bool exiting;                /* in do_exit: signals sent now are dropped (Linux's PF_EXITING) */
 
 	/*
 	 * ptrace (kernel/ptrace.h).  tasklist_lock: the links; ptrace is

@@ -21,7 +21,7 @@
 
 #include "tap.h"
 
-#define PLAN 171
+#define PLAN 185
 
 #define PTRACE_TRACEME 0
 #define PTRACE_PEEKTEXT 1
@@ -41,12 +41,14 @@
 #define PTRACE_O_TRACEVFORK 0x04
 #define PTRACE_O_TRACEEXEC 0x10
 #define PTRACE_O_TRACEVFORKDONE 0x20
+#define PTRACE_O_TRACEEXIT 0x40
 #define PTRACE_O_EXITKILL 0x100000
 
 #define PTRACE_EVENT_FORK 1
 #define PTRACE_EVENT_VFORK 2
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_VFORK_DONE 5
+#define PTRACE_EVENT_EXIT 6
 
 /* wait statuses of stops */
 #define STOPPED(sig) ((((sig) & 0xffff) << 8) | 0x7f)
@@ -535,6 +537,7 @@ static void test_exec(void)
 	expect_eq(eventmsg_of(pid), pid, "GETEVENTMSG at the exec event: the (former) pid");
 	r = regs_of(pid);
 	expect_eq(r.orig_rax, SYS_execve, "at the exec event: orig_rax is execve");
+	expect_eq((long)r.rax, -ENOSYS, "at the exec event: rax is -ENOSYS (execve has not returned)");
 	ok(r.rdi == 0 && r.rsi == 0 && r.rdx == 0 && r.rbx == 0 && r.r15 == 0, "the new program's registers are clear");
 	PT(PTRACE_SYSCALL, pid, 0, 0);
 	st = wait_st(pid, 0);
@@ -692,6 +695,50 @@ static void test_restart(void)
 	rsys(SYS_close, p[1]);
 }
 
+/* ---- PTRACE_O_TRACEEXIT ---- */
+
+static void test_exit_event(void)
+{
+	struct user_regs r;
+	pid_t pid;
+	int st;
+
+	pid = fork();
+	if (pid == 0) {
+		traceme();
+		rsys(SYS_exit_group, 7);
+	}
+	expect_eq(wait_st(pid, 0), STOPPED(SIGSTOP), "exit event: the tracee stopped");
+	expect_eq(PT(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEEXIT), 0, "SETOPTIONS TRACEEXIT");
+	PT(PTRACE_CONT, pid, 0, 0);
+	st = wait_st(pid, 0);
+	expect_eq(st, EVENT_STOP(PTRACE_EVENT_EXIT), "exit_group(7): PTRACE_EVENT_EXIT stop");
+	expect_eq(eventmsg_of(pid), EXITED(7), "GETEVENTMSG: the wait status to come");
+	r = regs_of(pid);
+	ok(r.orig_rax == SYS_exit_group && r.rdi == 7, "its registers still show the exit_group call");
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_status(wait_st(pid, 0), EXITED(7), "then it exits");
+
+	pid = fork();
+	if (pid == 0) {
+		traceme();
+		rsys(SYS_kill, rsys(SYS_getpid), SIGTERM);
+		rsys(SYS_exit_group, 0);
+	}
+	expect_eq(wait_st(pid, 0), STOPPED(SIGSTOP), "exit event 2: the tracee stopped");
+	PT(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEEXIT);
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_eq(wait_st(pid, 0), STOPPED(SIGTERM), "SIGTERM stop");
+	PT(PTRACE_CONT, pid, 0, SIGTERM);
+	expect_eq(wait_st(pid, 0), EVENT_STOP(PTRACE_EVENT_EXIT), "killed by SIGTERM: PTRACE_EVENT_EXIT stop");
+	expect_eq(eventmsg_of(pid), KILLED(SIGTERM), "GETEVENTMSG: killed by SIGTERM");
+	expect_eq(rsys(SYS_kill, pid, SIGKILL), 0, "kill(SIGKILL) in the exit stop");
+	msleep(20);
+	expect_eq(PT(PTRACE_GETREGS, pid, 0, &r), 0, "SIGKILL does not end an exit stop: it stays stopped");
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_status(wait_st(pid, 0), KILLED(SIGTERM), "CONT: it dies of SIGTERM");
+}
+
 /* ---- DETACH, ATTACH ---- */
 
 static void test_detach_attach(void)
@@ -783,6 +830,7 @@ int main(int argc, char **argv)
 	test_exec();
 	test_signals();
 	test_restart();
+	test_exit_event();
 	test_detach_attach();
 	test_tracer_exit(0);
 	test_tracer_exit(1);
