@@ -15,6 +15,7 @@
  */
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
@@ -84,7 +85,12 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 	if (t->is_idle || t->state == TASK_ZOMBIE)
 		return 0;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
-	if ((sig_ignored(t, sig) && sig != SIGKILL) || (sig == SIGKILL && t->pid == 1)) {
+	if (t->exiting) { /* too late: even a SIGKILL would change nothing (or end an exit stop) */
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		return 0;
+	}
+	/* a tracer hears of every signal but SIGKILL, even an ignored one */
+	if ((sig != SIGKILL && !t->ptrace && sig_ignored(t, sig)) || (sig == SIGKILL && t->pid == 1)) {
 		spin_unlock_irqrestore(&t->sig_lock, irq);
 		return 0;
 	}
@@ -96,6 +102,8 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 	spin_unlock_irqrestore(&t->sig_lock, irq);
 	if (wake && t->state == TASK_INTERRUPTIBLE)
 		wake_up_process(t);
+	else if (sig == SIGKILL && t->state == TASK_TRACED)
+		wake_up_state(t, TASK_TRACED); /* SIGKILL ends a ptrace stop (ptrace_stop checks it under sig_lock) */
 	return 0;
 }
 
@@ -314,6 +322,29 @@ static void syscall_restart_fixup(struct trap_frame *regs, bool handler, uint64_
 	regs->rip -= ERESTART_SYSCALL_LEN;
 }
 
+/*
+ * Signal-delivery-stop: the tracer sees sig (and its siginfo) before the
+ * task acts on it, and says what to deliver instead: 0 for nothing, sig,
+ * or another signal (then with a siginfo from the tracer).
+ */
+static int ptrace_signal(int sig, struct ksiginfo *info)
+{
+	struct task *t = current;
+	struct siginfo si;
+
+	fill_siginfo(&si, sig, info);
+	int signr = ptrace_stop(sig, 0, &si);
+	if (signr <= 0 || signr > NSIG)
+		return 0;
+	if (signr != sig) {
+		uint64_t irq = spin_lock_irqsave(&tasklist_lock);
+		struct task *from = t->tracer ? t->tracer : t->parent;
+		*info = (struct ksiginfo){ .code = SI_USER, .pid = from ? from->pid : 0 };
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+	}
+	return signr;
+}
+
 void do_signal(struct trap_frame *regs)
 {
 	struct task *t = current;
@@ -328,8 +359,26 @@ void do_signal(struct trap_frame *regs)
 	t->sig.pending &= ~sigmask(sig);
 	bool forced = t->sig.forced & sigmask(sig);
 	t->sig.forced &= ~sigmask(sig);
-	struct k_sigaction sa = t->sig.action[sig - 1];
 	struct ksiginfo info = t->sig.info[sig - 1];
+	if (t->ptrace && sig != SIGKILL) {
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		int signr = ptrace_signal(sig, &info);
+		if (!signr)
+			return; /* the tracer cancelled it */
+		forced = forced && signr == sig;
+		sig = signr;
+		irq = spin_lock_irqsave(&t->sig_lock);
+		if ((t->sig.blocked & sigmask(sig)) || fatal_signal_pending(t)) {
+			/* blocked now (or dying anyway): pending again, as Linux requeues it */
+			if (!(t->sig.pending & sigmask(sig))) {
+				t->sig.pending |= sigmask(sig);
+				t->sig.info[sig - 1] = info;
+			}
+			spin_unlock_irqrestore(&t->sig_lock, irq);
+			return;
+		}
+	}
+	struct k_sigaction sa = t->sig.action[sig - 1];
 	sigset_t oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.blocked;
 	if (sa.handler > SIG_IGN) {
 		t->sig.restore_mask = false;
