@@ -2,7 +2,8 @@
  * user/strace/summary.c - strace -c: calls, errors and time per system
  * call, printed as strace's table when the trace ends, most time first.
  * Time is wall-clock time from the entry stop to the exit stop (strace
- * measures system time unless -w is given).
+ * measures system time unless -w is given).  Calls without a name are
+ * left out, as strace leaves them out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +48,8 @@ void summary_record(struct tcb *t, const struct timespec *now)
 	long long ns = (now->tv_sec - t->t_entry.tv_sec) * 1000000000LL +
 		       (now->tv_nsec - t->t_entry.tv_nsec);
 
-	if (!s)
-		return;
+	if (!s || !sysent_get(t->scno)->name)
+		return; /* like strace, numbers without a name are not counted */
 	s->calls++;
 	s->errors += syserror(t) != 0;
 	s->ns += ns > 0 ? (unsigned long long)ns : 0;
