@@ -227,3 +227,59 @@ int sys_sched_getaffinity(struct tcb *t)
 	print_cpuset_at(t, t->arg[2], (unsigned long)t->rval);
 	return 0;
 }
+
+/* futex(uaddr, op, val, timeout or val2, uaddr2, val3): lom has none, glibc calls it */
+int sys_futex(struct tcb *t)
+{
+	static const char *const ops[] = {
+		"WAIT", "WAKE", "FD", "REQUEUE", "CMP_REQUEUE", "WAKE_OP", "LOCK_PI",
+		"UNLOCK_PI", "TRYLOCK_PI", "WAIT_BITSET", "WAKE_BITSET", "WAIT_REQUEUE_PI",
+		"CMP_REQUEUE_PI", "LOCK_PI2",
+	};
+	unsigned int op = (unsigned int)t->arg[1], cmd = op & 127;
+
+	printaddr(t->arg[0]);
+	if (cmd < sizeof(ops) / sizeof(ops[0]))
+		tprintf(", FUTEX_%s%s%s", ops[cmd], (op & 128) ? "_PRIVATE" : "",
+			(op & 256) ? "|FUTEX_CLOCK_REALTIME" : "");
+	else
+		tprintf(", %#x /* FUTEX_??? */", op);
+	switch (cmd) {
+	case 0: /* WAIT */
+		tprintf(", %u, ", (unsigned int)t->arg[2]);
+		print_timespec_at(t, t->arg[3]);
+		break;
+	case 9: /* WAIT_BITSET */
+		tprintf(", %u, ", (unsigned int)t->arg[2]);
+		print_timespec_at(t, t->arg[3]);
+		tprint_arg_next();
+		printaddr(t->arg[4]);
+		if ((unsigned int)t->arg[5] == 0xffffffff)
+			tprints(", FUTEX_BITSET_MATCH_ANY");
+		else
+			tprintf(", %#x", (unsigned int)t->arg[5]);
+		break;
+	case 1: /* WAKE */
+		tprintf(", %u", (unsigned int)t->arg[2]);
+		break;
+	case 10: /* WAKE_BITSET */
+		tprintf(", %u, NULL, NULL, %#x", (unsigned int)t->arg[2], (unsigned int)t->arg[5]);
+		break;
+	case 3: /* REQUEUE */
+		tprintf(", %u, %u, ", (unsigned int)t->arg[2], (unsigned int)t->arg[3]);
+		printaddr(t->arg[4]);
+		break;
+	case 4: /* CMP_REQUEUE */
+		tprintf(", %u, %u, ", (unsigned int)t->arg[2], (unsigned int)t->arg[3]);
+		printaddr(t->arg[4]);
+		tprintf(", %u", (unsigned int)t->arg[5]);
+		break;
+	case 7: /* UNLOCK_PI */
+		break;
+	default:
+		for (int i = 2; i < 6; i++)
+			tprintf(", %#lx", t->arg[i]);
+		break;
+	}
+	return RVAL_DECODED;
+}

@@ -106,7 +106,7 @@ static void task_ended(struct tcb *t, int status)
 			printleader(t);
 			tprintf("+++ exited with %d +++", WEXITSTATUS(status));
 			line_ended();
-		} else if (signal_set[WTERMSIG(status) & 63]) {
+		} else if (WTERMSIG(status) > 64 || signal_set[WTERMSIG(status)]) {
 			printleader(t);
 			tprintf("+++ killed by %s %s+++", signame(WTERMSIG(status)) ?: "?",
 				WCOREDUMP(status) ? "(core dumped) " : "");
@@ -127,7 +127,7 @@ static void signal_stop(struct tcb *t, int sig)
 			tprintf("--- stopped by %s ---", signame(sig) ?: "?");
 			line_ended();
 		}
-	} else if (!count_only && sig < 65 && signal_set[sig]) {
+	} else if (!count_only && sig < 65 && signal_set[sig] && !(t->flags & TCB_HIDE_LOG)) {
 		printleader(t);
 		tprintf("--- %s ", signame(sig) ?: "?");
 		print_siginfo(&si);
@@ -272,7 +272,8 @@ static void start_command(char **argv)
 		_exit(1);
 	}
 	child_pid = pid;
-	tcb_alloc(pid, TCB_STARTUP | TCB_IGNORE_SIGSTOP);
+	/* what the child does between its stop and the exec is strace's, not shown */
+	tcb_alloc(pid, TCB_STARTUP | TCB_IGNORE_SIGSTOP | TCB_HIDE_LOG);
 }
 
 static void on_signal(int sig)

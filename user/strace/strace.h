@@ -31,6 +31,7 @@
 #define TCB_STARTUP 0x04	/* options not set yet */
 #define TCB_FILTERED 0x08	/* this system call is not shown (-e trace) */
 #define TCB_DECODED 0x10	/* the entry decoder said nothing is left for exit */
+#define TCB_HIDE_LOG 0x20	/* strace's own child until its execve succeeds: not shown */
 
 /* A traced task: one per pid, in a list. */
 struct tcb {
@@ -269,6 +270,7 @@ int sys_nanosleep(struct tcb *t);
 int sys_clock_nanosleep(struct tcb *t);
 int sys_time(struct tcb *t);
 int sys_sched_getaffinity(struct tcb *t);
+int sys_futex(struct tcb *t);
 void print_timespec_at(struct tcb *t, unsigned long addr);
 void print_timeval_at(struct tcb *t, unsigned long addr);
 void print_rlimit_at(struct tcb *t, unsigned long addr, int is64);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/user.h>
 #include <time.h>
 
@@ -55,7 +56,7 @@ static void syscall_enter(struct tcb *t, const struct user_regs_struct *r)
 	t->rval = 0;
 	t->auxstr = NULL;
 	t->flags &= ~(TCB_FILTERED | TCB_DECODED);
-	if (!traced(t->scno)) {
+	if (!traced(t->scno) || ((t->flags & TCB_HIDE_LOG) && t->scno != SYS_execve)) {
 		t->flags |= TCB_FILTERED;
 	} else {
 		printleader(t);
@@ -140,6 +141,8 @@ static void syscall_exit(struct tcb *t, const struct user_regs_struct *r)
 
 	t->rval = (long)r->rax;
 	t->err = r->rax > -4096UL ? (int)-(long)r->rax : 0;
+	if (t->scno == SYS_execve && !t->err)
+		t->flags &= ~TCB_HIDE_LOG;
 	if (count_only) {
 		struct timespec now;
 
