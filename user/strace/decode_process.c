@@ -98,7 +98,7 @@ int sys_clone3(struct tcb *t)
 }
 
 /* ["a", "b", ...]: at most max_strlen elements */
-void print_argv_at(struct tcb *t, unsigned long addr)
+static void print_argv_at(struct tcb *t, unsigned long addr)
 {
 	unsigned long p;
 
@@ -128,7 +128,7 @@ void print_argv_at(struct tcb *t, unsigned long addr)
 }
 
 /* 0x7ffd... / * 12 vars * / */
-void print_envp_at(struct tcb *t, unsigned long addr)
+static void print_envp_at(struct tcb *t, unsigned long addr)
 {
 	unsigned int count = 0;
 	int unterminated = 0;
@@ -162,7 +162,7 @@ int sys_execve(struct tcb *t)
 }
 
 /* [{WIFEXITED(s) && WEXITSTATUS(s) == 0}] */
-void print_wstatus_at(struct tcb *t, unsigned long addr)
+static void print_wstatus_at(struct tcb *t, unsigned long addr)
 {
 	int s;
 

@@ -17,8 +17,8 @@ static int is_exit_type(int type)
 	case A_BUF_OUT: case A_SIGSET_OUT: case A_SIGACT_OUT: case A_STAT_OUT:
 	case A_TIMESPEC_OUT: case A_TIMEVAL_OUT: case A_RLIMIT_OUT: case A_RLIMIT64_OUT:
 	case A_RUSAGE_OUT: case A_INT_OUT: case A_PIPE_OUT: case A_IOV_OUT:
-	case A_UNAME_OUT: case A_SYSINFO_OUT: case A_TMS_OUT: case A_CPUSET_OUT:
-	case A_WSTATUS_OUT: case A_RANDOM_OUT: case A_CWD_OUT: case A_DIRENTS_OUT:
+	case A_UNAME_OUT: case A_SYSINFO_OUT: case A_TMS_OUT: case A_RANDOM_OUT:
+	case A_CWD_OUT: case A_DIRENTS_OUT:
 		return 1;
 	}
 	return 0;
@@ -87,10 +87,6 @@ void print_arg(struct tcb *t, int i, uint16_t spec)
 	case A_SYSINFO_OUT: print_sysinfo_at(t, v); break;
 	case A_TMS_OUT: print_tms_at(t, v); break;
 	case A_CPUSET_IN: print_cpuset_at(t, v, t->arg[param]); break;
-	case A_CPUSET_OUT: print_cpuset_at(t, v, (unsigned long)t->rval); break;
-	case A_ARGV: print_argv_at(t, v); break;
-	case A_ENVP: print_envp_at(t, v); break;
-	case A_WSTATUS_OUT: print_wstatus_at(t, v); break;
 	case A_RANDOM_OUT: printstr_ex(t, v, t->rval, QUOTE_FORCE_HEX); break;
 	case A_CWD_OUT: printpathn(t, v, t->rval > 0 ? (size_t)t->rval - 1 : 0); break;
 	case A_DIRENTS_OUT: print_dirents_at(t, v, t->rval); break;

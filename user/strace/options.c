@@ -231,7 +231,7 @@ static void apply(int c, const char *optarg, int *out_fd)
 		max_strlen = (unsigned int)n;
 		break;
 	case 'h': fputs(usage_text, stdout); exit(0);
-	case 'V': puts("strace -- version 6.1 (lom)"); exit(0);
+	case 'V': puts("strace -- lom's strace (output as strace 6.1 prints it)"); exit(0);
 	}
 }
 

@@ -1,12 +1,15 @@
 /*
  * user/strace/strace.h - what the files of strace share.
  *
- *   main.c      options, starting the traced command, the wait loop
+ *   main.c      starting the traced command, the wait loop, the tasks
+ *   options.c   the command line (-c -f -q -e -o -s)
+ *   trace.c     a system call stop: entry, exit, the result
  *   output.c    the shared log: columns, "[pid N] ", <unfinished ...>
  *   umove.c     reading tracee memory; quoted strings, paths
  *   xlat.c      numbers to names: flags, enums, signals, errnos
  *   syscalls.c  the table of system calls (name, arguments, decoder)
- *   decode_*.c  the decoders that need more than the table's arg types
+ *   decode_table.c  the decoder driven by the table's argument types
+ *   decode_*.c  the decoders that need more than that
  *   summary.c   -c: counts, errors and time per system call
  *
  * A decoder runs twice per system call, at the entry stop and at the exit
@@ -107,10 +110,6 @@ enum {
 	A_SYSINFO_OUT,	/* exit */
 	A_TMS_OUT,	/* exit */
 	A_CPUSET_IN,	/* param = the argument holding the size */
-	A_CPUSET_OUT,	/* exit */
-	A_ARGV,
-	A_ENVP,
-	A_WSTATUS_OUT,	/* exit */
 	A_RANDOM_OUT,	/* exit: bytes as \x.. */
 	A_CWD_OUT,	/* exit: the path getcwd stored */
 	A_DIRENTS_OUT,	/* exit: address and entry count */
@@ -221,7 +220,6 @@ extern const struct xlat *const xlat_tables[X_COUNT];
 extern const char *const xlat_unknown[X_COUNT]; /* "MADV_???" */
 const char *xlookup(const struct xlat *x, uint64_t val);
 void printxval(enum xlat_id id, uint64_t val);
-void printxval_int(enum xlat_id id, int val); /* negative values printed signed */
 int printflags(enum xlat_id id, uint64_t val);
 int printflags_ex(const struct xlat *x, uint64_t val, const char *dflt, int zero_name);
 void print_open_flags(unsigned long flags);
@@ -261,9 +259,6 @@ int sys_prctl(struct tcb *t);
 int sys_arch_prctl(struct tcb *t);
 int sys_reboot(struct tcb *t);
 int sys_process_vm_readv(struct tcb *t);
-void print_argv_at(struct tcb *t, unsigned long addr);
-void print_envp_at(struct tcb *t, unsigned long addr);
-void print_wstatus_at(struct tcb *t, unsigned long addr);
 
 /* decode_misc.c */
 int sys_nanosleep(struct tcb *t);

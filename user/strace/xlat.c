@@ -255,19 +255,6 @@ void printxval(enum xlat_id id, uint64_t val)
 		tprintf("%#llx /* %s */", (unsigned long long)val, xlat_unknown[id]);
 }
 
-/* An int-typed value: an unknown negative one prints as a negative number. */
-void printxval_int(enum xlat_id id, int val)
-{
-	const char *s = xlookup(xlat_tables[id], (uint64_t)(unsigned int)val);
-
-	if (s)
-		tprints(s);
-	else if (val < 0)
-		tprintf("%d /* %s */", val, xlat_unknown[id]);
-	else
-		tprintf("%#x /* %s */", val, xlat_unknown[id]);
-}
-
 /*
  * The flags of val that x names, "|"-separated, then any bits left in
  * hex.  With no name at all: "0x80 (dflt)" in a comment (or the zero entry's name,
