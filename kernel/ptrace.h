@@ -26,6 +26,11 @@
  * SIGKILL wake it.  exit_code is Linux's handshake: the stop writes its
  * code there, the tracer's wait4 reports it once (and clears it), the
  * resume request writes the signal to deliver, the tracee takes it.
+ * Not in lom: PTRACE_POKE*, PEEKUSER/POKEUSER, SETREGS, GETFPREGS,
+ * GETREGSET, SETSIGINFO, SINGLESTEP, SYSEMU, LISTEN, GET_SYSCALL_INFO,
+ * seccomp (all -EIO, as an unknown request); group-stop (lom has no job
+ * control: a SIGSTOP the tracer delivers is ignored, as any stop signal).
+ *
  * Locking: the links (ptrace, tracer, ptraced, ptrace_entry) change under
  * tasklist_lock; the stop (state TASK_TRACED, exit_code, last_siginfo,
  * ptrace_message, syscall_trace) under the tracee's sig_lock.

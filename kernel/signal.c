@@ -9,6 +9,11 @@
  * in Linux's rt_sigframe layout, so that musl's and glibc's handlers and
  * their __restore_rt trampolines work unchanged.
  *
+ * A traced task (kernel/ptrace.h) stops for its tracer before it acts on
+ * any signal but SIGKILL (signal-delivery-stop, ptrace_signal), so even a
+ * signal it ignores is queued for it; SIGKILL ends a ptrace stop.  An
+ * exiting task (do_exit) takes no more signals.
+ *
  * Interrupted syscalls: a sleeping syscall returns -ERESTARTSYS; if a
  * handler without SA_RESTART runs, user space sees -EINTR, otherwise the
  * syscall is restarted (RIP moved back onto the syscall instruction).
