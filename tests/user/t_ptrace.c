@@ -113,6 +113,27 @@ static int wait_st(pid_t pid, int opts)
 	return r == pid ? st : -1;
 }
 
+/* Wait (at most 5 s) until pid sleeps ('S' in /proc/pid/stat): in pause(), for the callers. */
+static void wait_sleeping(pid_t pid)
+{
+	char path[64], buf[256];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (int i = 0; i < 500; i++) {
+		int fd = open(path, O_RDONLY);
+		long n = fd < 0 ? -1 : rsys(SYS_read, fd, buf, sizeof(buf) - 1);
+		char *paren;
+
+		if (fd >= 0)
+			rsys(SYS_close, fd);
+		buf[n > 0 ? n : 0] = 0;
+		paren = strrchr(buf, ')');
+		if (paren && paren[1] == ' ' && paren[2] == 'S')
+			return;
+		msleep(10);
+	}
+}
+
 /* In a child: become a tracee and stop for the tracer. */
 static void traceme(void)
 {
@@ -773,7 +794,7 @@ static void test_detach_attach(void)
 	rsys(SYS_close, p[1]);
 	read_all(p[0], &c, 1);
 	rsys(SYS_close, p[0]);
-	msleep(50); /* into pause() */
+	wait_sleeping(pid); /* in pause() */
 	expect_eq(PT(PTRACE_ATTACH, pid, 0, 0), 0, "ATTACH to a child in pause()");
 	expect_eq(wait_st(pid, 0), STOPPED(SIGSTOP), "it reports a SIGSTOP stop");
 	expect_eq(PT(PTRACE_ATTACH, pid, 0, 0), -EPERM, "ATTACH again: EPERM");
@@ -808,7 +829,7 @@ static void test_seize(void)
 	rsys(SYS_close, p[1]);
 	read_all(p[0], &c, 1);
 	rsys(SYS_close, p[0]);
-	msleep(50); /* into pause() */
+	wait_sleeping(pid); /* in pause() */
 	expect_eq(PT(PTRACE_SEIZE, pid, 1, 0), -EIO, "SEIZE with addr != 0: EIO");
 	expect_eq(PT(PTRACE_SEIZE, pid, 0, 0x400000), -EIO, "SEIZE with an unknown option: EIO");
 	expect_eq(PT(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD), 0, "SEIZE a child in pause()");
