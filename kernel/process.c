@@ -8,6 +8,13 @@
  * children to init, becomes TASK_ZOMBIE with its wait status, and is
  * freed by whoever reaps it (its parent's wait4, or init), after it has
  * left its CPU (wait_task_inactive).  nr_tasks counts live + zombie tasks.
+ *
+ * Tracing (kernel/ptrace.h): wait4 also reports the stops of the caller's
+ * tracees, children or not.  A traced task's exit goes to its tracer
+ * first (SIGCHLD, never an automatic reap); when the tracer is not the
+ * parent, its wait4 reports the exit without reaping, untraces the zombie
+ * and only then tells the parent (do_notify_parent), which reaps it as
+ * usual.  Until then the parent's wait4 blocks on it (WNOHANG: 0).
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/panic.h"

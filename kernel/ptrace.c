@@ -70,6 +70,7 @@ void __ptrace_unlink(struct task *t)
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
 	t->ptrace = 0;
 	t->syscall_trace = false;
+	t->jobctl &= ~JOBCTL_TRAP_STOP;
 	/* a stopped tracee goes on, with the exit_code it has (Linux's
 	 * __ptrace_unlink): PTRACE_DETACH's signal, or a stop not reported yet */
 	if (t->state == TASK_TRACED)
@@ -84,10 +85,15 @@ void ptrace_init_task(struct task *child, struct task *parent, bool trace)
 		return;
 	child->ptrace = parent->ptrace;
 	__ptrace_link(child, parent->tracer);
-	/* it stops at once with SIGSTOP (a bare pending bit: si_pid 0) */
+	/* it stops at once: with SIGSTOP (a bare pending bit: si_pid 0), or in
+	 * PTRACE_EVENT_STOP under PTRACE_SEIZE */
 	uint64_t irq = spin_lock_irqsave(&child->sig_lock);
-	child->sig.pending |= sigmask(SIGSTOP);
-	child->sig.info[SIGSTOP - 1] = (struct ksiginfo){ .code = SI_USER };
+	if (child->ptrace & PT_SEIZED) {
+		child->jobctl |= JOBCTL_TRAP_STOP;
+	} else {
+		child->sig.pending |= sigmask(SIGSTOP);
+		child->sig.info[SIGSTOP - 1] = (struct ksiginfo){ .code = SI_USER };
+	}
 	spin_unlock_irqrestore(&child->sig_lock, irq);
 }
 
@@ -109,21 +115,23 @@ void exit_ptrace(struct task *tracer)
 
 /* ---- the tracee's side: stops ---- */
 
-/* The tracer learns of a stop: SIGCHLD (CLD_TRAPPED) and its wait4 wakes. */
-static void do_notify_tracer_cldstop(struct task *t, int exit_code)
+/* The tracer learns of a stop: SIGCHLD (why: CLD_TRAPPED, CLD_STOPPED) and its wait4 wakes. */
+static void do_notify_tracer_cldstop(struct task *t, int exit_code, int why)
 {
 	struct task *tracer = t->tracer;
 	const struct k_sigaction *sa = &tracer->sig.action[SIGCHLD - 1];
 
 	assert_held(&tasklist_lock);
 	if (sa->handler != SIG_IGN && !(sa->flags & SA_NOCLDSTOP)) {
-		struct ksiginfo info = { .code = CLD_TRAPPED, .pid = t->pid, .status = exit_code & 0x7f };
+		/* CLD_STOPPED: the status of a group stop, which lom never has */
+		struct ksiginfo info = { .code = why, .pid = t->pid,
+					 .status = why == CLD_TRAPPED ? exit_code & 0x7f : 0 };
 		send_signal(tracer, SIGCHLD, &info);
 	}
 	wake_up(&tracer->wq_child);
 }
 
-int ptrace_stop(int exit_code, uint64_t message, const struct siginfo *info)
+int ptrace_stop(int exit_code, int why, uint64_t message, const struct siginfo *info)
 {
 	struct task *t = current;
 	uint64_t irq = spin_lock_irqsave(&tasklist_lock);
@@ -138,10 +146,11 @@ int ptrace_stop(int exit_code, uint64_t message, const struct siginfo *info)
 	t->ptrace_message = message;
 	t->last_siginfo = info;
 	t->exit_code = exit_code;
+	t->jobctl &= ~JOBCTL_TRAP_STOP; /* any stop answers a PTRACE_INTERRUPT */
 	/* under sig_lock: a SIGKILL sent from now on finds TASK_TRACED and wakes us */
 	t->state = TASK_TRACED;
 	spin_unlock(&t->sig_lock);
-	do_notify_tracer_cldstop(t, exit_code);
+	do_notify_tracer_cldstop(t, exit_code, why);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 
 	schedule(); /* until a resume request, the tracer's exit or SIGKILL */
@@ -154,7 +163,8 @@ int ptrace_stop(int exit_code, uint64_t message, const struct siginfo *info)
 	return exit_code;
 }
 
-int ptrace_notify(int exit_code, uint64_t message)
+/* A SIGTRAP-based stop: its siginfo says SIGTRAP, si_code exit_code, from itself. */
+static int ptrace_do_notify(int exit_code, int why, uint64_t message)
 {
 	struct siginfo info;
 
@@ -162,7 +172,22 @@ int ptrace_notify(int exit_code, uint64_t message)
 	info.si_signo = SIGTRAP;
 	info.si_code = exit_code;
 	info.kill.pid = current->pid;
-	return ptrace_stop(exit_code, message, &info);
+	return ptrace_stop(exit_code, why, message, &info);
+}
+
+int ptrace_notify(int exit_code, uint64_t message)
+{
+	return ptrace_do_notify(exit_code, CLD_TRAPPED, message);
+}
+
+void do_jobctl_trap(void)
+{
+	struct task *t = current;
+	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+
+	t->jobctl &= ~JOBCTL_TRAP_STOP; /* once, even if the stop does not happen (SIGKILL) */
+	spin_unlock_irqrestore(&t->sig_lock, irq);
+	ptrace_do_notify(SIGTRAP | (PTRACE_EVENT_STOP << 8), CLD_STOPPED, 0);
 }
 
 void ptrace_event(int event, uint64_t message)
@@ -171,7 +196,7 @@ void ptrace_event(int event, uint64_t message)
 
 	if (ptrace_event_enabled(t, event)) {
 		ptrace_notify(SIGTRAP | (event << 8), message);
-	} else if (event == PTRACE_EVENT_EXEC && (t->ptrace & PT_PTRACED)) {
+	} else if (event == PTRACE_EVENT_EXEC && (t->ptrace & (PT_PTRACED | PT_SEIZED)) == PT_PTRACED) {
 		/* the legacy report of an exec: a SIGTRAP, as if sent by itself */
 		struct ksiginfo info = { .code = SI_USER, .pid = t->pid };
 		send_signal(t, SIGTRAP, &info);
@@ -220,16 +245,39 @@ static long ptrace_traceme(void)
 	return ret;
 }
 
-static long ptrace_attach(struct task *t)
+/* PTRACE_ATTACH, or PTRACE_SEIZE with options `data` (tasklist_lock held). */
+static long ptrace_attach(struct task *t, long request, uint64_t addr, uint64_t data)
 {
 	struct task *self = current;
+	unsigned flags = PT_PTRACED;
 
 	assert_held(&tasklist_lock);
+	if (request == PTRACE_SEIZE) {
+		if (addr || (data & ~(uint64_t)PTRACE_O_MASK))
+			return -EIO; /* not EINVAL: Linux's historical errno here */
+		flags |= PT_SEIZED | (unsigned)data << PT_OPT_FLAG_SHIFT;
+	}
 	if (t == self || !t->mm || t->state == TASK_ZOMBIE || t->ptrace)
 		return -EPERM; /* itself, a kernel thread, a zombie, already traced */
-	t->ptrace = PT_PTRACED;
+	t->ptrace = flags;
 	__ptrace_link(t, self);
-	send_signal(t, SIGSTOP, NULL); /* it reports a SIGSTOP signal-delivery-stop */
+	if (request == PTRACE_ATTACH)
+		send_signal(t, SIGSTOP, NULL); /* it reports a SIGSTOP signal-delivery-stop */
+	return 0;
+}
+
+/* PTRACE_INTERRUPT: a seized tracee stops in PTRACE_EVENT_STOP (after the
+ * stop it is in, if any); a sleep it is in ends as for a signal. */
+static long ptrace_interrupt(struct task *t)
+{
+	if (!(t->ptrace & PT_SEIZED))
+		return -EIO;
+	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+	/* a full barrier before reading state: a sleeper sets its state, then reads jobctl */
+	__atomic_or_fetch(&t->jobctl, JOBCTL_TRAP_STOP, __ATOMIC_SEQ_CST);
+	if (t->state == TASK_INTERRUPTIBLE)
+		wake_up_process(t);
+	spin_unlock_irqrestore(&t->sig_lock, irq);
 	return 0;
 }
 
@@ -372,6 +420,8 @@ static long ptrace_request(struct task *t, long request, uint64_t addr, uint64_t
 		return ptrace_resume(t, request, data);
 	case PTRACE_DETACH:
 		return ptrace_detach(t, data);
+	case PTRACE_INTERRUPT:
+		return ptrace_interrupt(t);
 	case PTRACE_KILL: { /* Linux >= 6.0: a plain SIGKILL, stopped or not */
 		struct ksiginfo info = { .code = SI_USER, .pid = current->pid };
 		send_signal(t, SIGKILL, &info);
@@ -393,12 +443,12 @@ long sys_ptrace(long request, long pid, uint64_t addr, uint64_t data)
 
 	if (!t)
 		ret = -ESRCH;
-	else if (request == PTRACE_ATTACH)
-		ret = ptrace_attach(t);
+	else if (request == PTRACE_ATTACH || request == PTRACE_SEIZE)
+		ret = ptrace_attach(t, request, addr, data);
 	else
-		ret = ptrace_check_attach(t, request == PTRACE_KILL);
+		ret = ptrace_check_attach(t, request == PTRACE_KILL || request == PTRACE_INTERRUPT);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
-	if (ret || request == PTRACE_ATTACH)
+	if (ret || request == PTRACE_ATTACH || request == PTRACE_SEIZE)
 		return ret;
 	return ptrace_request(t, request, addr, data);
 }

@@ -18,11 +18,19 @@
  *                         (fork, vfork, clone, vfork-done), the former pid
  *                         (exec) or the wait status (exit).
  *
+ *   PTRACE_EVENT_STOP     PTRACE_INTERRUPT of a PTRACE_SEIZE tracee, and the
+ *                         first stop of a seized tracee's new child.
+ *
  * In a stop the tracee sleeps in TASK_TRACED in ptrace_stop(), holding
  * nothing; only its tracer (a resume request, or the tracer's exit) and
  * SIGKILL wake it.  exit_code is Linux's handshake: the stop writes its
  * code there, the tracer's wait4 reports it once (and clears it), the
  * resume request writes the signal to deliver, the tracee takes it.
+ * Not in lom: PTRACE_POKE*, PEEKUSER/POKEUSER, SETREGS, GETFPREGS,
+ * GETREGSET, SETSIGINFO, SINGLESTEP, SYSEMU, LISTEN, GET_SYSCALL_INFO,
+ * seccomp (all -EIO, as an unknown request); group-stop (lom has no job
+ * control: a SIGSTOP the tracer delivers is ignored, as any stop signal).
+ *
  * Locking: the links (ptrace, tracer, ptraced, ptrace_entry) change under
  * tasklist_lock; the stop (state TASK_TRACED, exit_code, last_siginfo,
  * ptrace_message, syscall_trace) under the tracee's sig_lock.
@@ -51,6 +59,9 @@
 #define PTRACE_SETOPTIONS 0x4200
 #define PTRACE_GETEVENTMSG 0x4201
 #define PTRACE_GETSIGINFO 0x4202
+#define PTRACE_SEIZE 0x4206
+#define PTRACE_INTERRUPT 0x4207
+#define PTRACE_LISTEN 0x4208
 
 /* PTRACE_SETOPTIONS */
 #define PTRACE_O_TRACESYSGOOD 0x01
@@ -72,9 +83,11 @@
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_VFORK_DONE 5
 #define PTRACE_EVENT_EXIT 6
+#define PTRACE_EVENT_STOP 128 /* PTRACE_INTERRUPT, or a new child of a PTRACE_SEIZE tracee */
 
 /* task->ptrace: PT_PTRACED, and the options shifted up (Linux's encoding) */
 #define PT_PTRACED 0x00000001u
+#define PT_SEIZED 0x00010000u /* attached by PTRACE_SEIZE */
 #define PT_OPT_FLAG_SHIFT 3
 #define PT_EVENT_FLAG(event) (1u << (PT_OPT_FLAG_SHIFT + (event)))
 #define PT_TRACESYSGOOD PT_EVENT_FLAG(0)
@@ -82,6 +95,10 @@
 
 /* si_code of the SIGCHLD a stop sends to the tracer */
 #define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+
+/* task->jobctl (sig_lock) */
+#define JOBCTL_TRAP_STOP 0x1u /* PTRACE_INTERRUPT: stop in PTRACE_EVENT_STOP on the way to user mode */
 
 struct trap_frame;
 struct siginfo;
@@ -98,9 +115,11 @@ static inline bool ptrace_event_enabled(const struct task *t, int event)
  * (the signal to deliver), or exit_code at once when it is not traced
  * or SIGKILL is pending.  No locks held on entry; may sleep.
  */
-int ptrace_stop(int exit_code, uint64_t message, const struct siginfo *info);
+int ptrace_stop(int exit_code, int why, uint64_t message, const struct siginfo *info);
 /* A SIGTRAP stop (syscall or event): exit_code = SIGTRAP | extra bits. */
 int ptrace_notify(int exit_code, uint64_t message);
+/* A pending PTRACE_INTERRUPT: the PTRACE_EVENT_STOP stop (do_signal). */
+void do_jobctl_trap(void);
 /* Report event (PTRACE_EVENT_*) if the tracer asked for it; exec without
  * PTRACE_O_TRACEEXEC sends the legacy SIGTRAP instead. */
 void ptrace_event(int event, uint64_t message);

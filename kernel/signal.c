@@ -9,6 +9,11 @@
  * in Linux's rt_sigframe layout, so that musl's and glibc's handlers and
  * their __restore_rt trampolines work unchanged.
  *
+ * A traced task (kernel/ptrace.h) stops for its tracer before it acts on
+ * any signal but SIGKILL (signal-delivery-stop, ptrace_signal), so even a
+ * signal it ignores is queued for it; SIGKILL ends a ptrace stop.  An
+ * exiting task (do_exit) takes no more signals.
+ *
  * Interrupted syscalls: a sleeping syscall returns -ERESTARTSYS; if a
  * handler without SA_RESTART runs, user space sees -EINTR, otherwise the
  * syscall is restarted (RIP moved back onto the syscall instruction).
@@ -70,7 +75,9 @@ static bool sig_ignored(struct task *t, int sig)
 
 bool signal_pending(struct task *t)
 {
-	return (__atomic_load_n(&t->sig.pending, __ATOMIC_RELAXED) & ~t->sig.blocked) != 0;
+	/* a PTRACE_INTERRUPT, too, ends an interruptible sleep and is seen in do_signal */
+	return (__atomic_load_n(&t->sig.pending, __ATOMIC_RELAXED) & ~t->sig.blocked) != 0 ||
+	       (__atomic_load_n(&t->jobctl, __ATOMIC_RELAXED) & JOBCTL_TRAP_STOP);
 }
 
 bool fatal_signal_pending(struct task *t)
@@ -333,7 +340,7 @@ static int ptrace_signal(int sig, struct ksiginfo *info)
 	struct siginfo si;
 
 	fill_siginfo(&si, sig, info);
-	int signr = ptrace_stop(sig, 0, &si);
+	int signr = ptrace_stop(sig, CLD_TRAPPED, 0, &si);
 	if (signr <= 0 || signr > NSIG)
 		return 0;
 	if (signr != sig) {
@@ -349,6 +356,11 @@ void do_signal(struct trap_frame *regs)
 {
 	struct task *t = current;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+	if (t->jobctl & JOBCTL_TRAP_STOP) { /* a tracer's PTRACE_INTERRUPT comes before signals */
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		do_jobctl_trap();
+		return;
+	}
 	sigset_t ready = t->sig.pending & ~t->sig.blocked;
 
 	if (!ready) {

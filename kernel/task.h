@@ -180,6 +180,7 @@ struct task {
 	const struct siginfo *last_siginfo; /* the stop's siginfo (on the tracee's stack), NULL if none */
 	uint64_t ptrace_message;     /* PTRACE_GETEVENTMSG */
 	bool syscall_trace;          /* PTRACE_SYSCALL: stop at the next syscall entry and exit */
+	unsigned jobctl;             /* JOBCTL_TRAP_STOP: a PTRACE_INTERRUPT to honour (signal_pending) */
 
 	struct fpu_state fpu;       /* saved at every switch away from a user task */
 };

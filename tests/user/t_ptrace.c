@@ -21,7 +21,7 @@
 
 #include "tap.h"
 
-#define PLAN 185
+#define PLAN 207
 
 #define PTRACE_TRACEME 0
 #define PTRACE_PEEKTEXT 1
@@ -35,6 +35,8 @@
 #define PTRACE_SETOPTIONS 0x4200
 #define PTRACE_GETEVENTMSG 0x4201
 #define PTRACE_GETSIGINFO 0x4202
+#define PTRACE_SEIZE 0x4206
+#define PTRACE_INTERRUPT 0x4207
 
 #define PTRACE_O_TRACESYSGOOD 0x01
 #define PTRACE_O_TRACEFORK 0x02
@@ -49,6 +51,7 @@
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_VFORK_DONE 5
 #define PTRACE_EVENT_EXIT 6
+#define PTRACE_EVENT_STOP 128
 
 /* wait statuses of stops */
 #define STOPPED(sig) ((((sig) & 0xffff) << 8) | 0x7f)
@@ -108,6 +111,27 @@ static int wait_st(pid_t pid, int opts)
 		r = rsys(SYS_wait4, pid, &st, opts, 0);
 	while (r == -EINTR);
 	return r == pid ? st : -1;
+}
+
+/* Wait (at most 5 s) until pid sleeps ('S' in /proc/pid/stat): in pause(), for the callers. */
+static void wait_sleeping(pid_t pid)
+{
+	char path[64], buf[256];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (int i = 0; i < 500; i++) {
+		int fd = open(path, O_RDONLY);
+		long n = fd < 0 ? -1 : rsys(SYS_read, fd, buf, sizeof(buf) - 1);
+		char *paren;
+
+		if (fd >= 0)
+			rsys(SYS_close, fd);
+		buf[n > 0 ? n : 0] = 0;
+		paren = strrchr(buf, ')');
+		if (paren && paren[1] == ' ' && paren[2] == 'S')
+			return;
+		msleep(10);
+	}
 }
 
 /* In a child: become a tracee and stop for the tracer. */
@@ -770,10 +794,11 @@ static void test_detach_attach(void)
 	rsys(SYS_close, p[1]);
 	read_all(p[0], &c, 1);
 	rsys(SYS_close, p[0]);
-	msleep(50); /* into pause() */
+	wait_sleeping(pid); /* in pause() */
 	expect_eq(PT(PTRACE_ATTACH, pid, 0, 0), 0, "ATTACH to a child in pause()");
 	expect_eq(wait_st(pid, 0), STOPPED(SIGSTOP), "it reports a SIGSTOP stop");
 	expect_eq(PT(PTRACE_ATTACH, pid, 0, 0), -EPERM, "ATTACH again: EPERM");
+	expect_eq(PT(PTRACE_INTERRUPT, pid, 0, 0), -EIO, "INTERRUPT of an ATTACHed tracee: EIO");
 	r = regs_of(pid);
 	ok(r.orig_rax == SYS_pause && (long)r.rax == -514, "stopped in pause (rax -ERESTARTNOHAND)");
 	expect_eq(PT(PTRACE_DETACH, pid, 0, 0), 0, "DETACH: pause restarts");
@@ -781,6 +806,91 @@ static void test_detach_attach(void)
 	expect_eq(rsys(SYS_wait4, pid, &st, WNOHANG | __WALL, 0), 0, "it is still running");
 	rsys(SYS_kill, pid, SIGKILL);
 	expect_status(wait_st(pid, 0), KILLED(SIGKILL), "killed and reaped");
+}
+
+/* ---- PTRACE_SEIZE, PTRACE_INTERRUPT ---- */
+
+static void test_seize(void)
+{
+	struct user_regs r;
+	struct ksiginfo si;
+	pid_t pid, gpid;
+	int p[2], go[2], out[2], st;
+	char c;
+
+	rsys(SYS_pipe, p);
+	pid = fork();
+	if (pid == 0) {
+		rsys(SYS_close, p[0]);
+		rsys(SYS_write, p[1], "r", 1);
+		for (;;)
+			rsys(SYS_pause);
+	}
+	rsys(SYS_close, p[1]);
+	read_all(p[0], &c, 1);
+	rsys(SYS_close, p[0]);
+	wait_sleeping(pid); /* in pause() */
+	expect_eq(PT(PTRACE_SEIZE, pid, 1, 0), -EIO, "SEIZE with addr != 0: EIO");
+	expect_eq(PT(PTRACE_SEIZE, pid, 0, 0x400000), -EIO, "SEIZE with an unknown option: EIO");
+	expect_eq(PT(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD), 0, "SEIZE a child in pause()");
+	msleep(20);
+	expect_eq(rsys(SYS_wait4, pid, &st, WNOHANG | __WALL, 0), 0, "SEIZE does not stop it");
+	expect_eq(PT(PTRACE_SEIZE, pid, 0, 0), -EPERM, "SEIZE again: EPERM");
+	expect_eq(PT(PTRACE_INTERRUPT, pid, 0, 0), 0, "INTERRUPT");
+	expect_eq(wait_st(pid, 0), EVENT_STOP(PTRACE_EVENT_STOP), "it stops in PTRACE_EVENT_STOP");
+	si = siginfo_of(pid);
+	ok(si.signo == SIGTRAP && si.code == (SIGTRAP | PTRACE_EVENT_STOP << 8) && si.pid == pid,
+	   "GETSIGINFO: SIGTRAP, si_code SIGTRAP|PTRACE_EVENT_STOP<<8");
+	r = regs_of(pid);
+	ok(r.orig_rax == SYS_pause && (long)r.rax == -514, "stopped in pause (rax -ERESTARTNOHAND)");
+	expect_eq(PT(PTRACE_INTERRUPT, pid, 0, 0), 0, "INTERRUPT while stopped");
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_eq(wait_st(pid, 0), EVENT_STOP(PTRACE_EVENT_STOP), "it stops again once resumed");
+	r = step(pid, 0, &st);
+	ok(st == SYSCALL_STOP && r.orig_rax == SYS_pause && (long)r.rax == -ENOSYS, "PTRACE_SYSCALL: pause restarts");
+	PT(PTRACE_CONT, pid, 0, 0);
+	msleep(20);
+	expect_eq(rsys(SYS_wait4, pid, &st, WNOHANG | __WALL, 0), 0, "back in pause");
+	rsys(SYS_kill, pid, SIGKILL);
+	expect_status(wait_st(pid, 0), KILLED(SIGKILL), "killed and reaped");
+
+	/* a seized tracee's new child starts in PTRACE_EVENT_STOP; its exec sends no SIGTRAP */
+	rsys(SYS_pipe, go);
+	rsys(SYS_pipe, out);
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "t_echoargs", "--exit", "3", NULL };
+		char *envp[] = { NULL };
+		long g, w;
+		int gst = 0;
+
+		rsys(SYS_dup2, out[1], 1);
+		rsys(SYS_close, out[0]);
+		rsys(SYS_close, go[1]);
+		rsys(SYS_read, go[0], &c, 1);
+		g = rsys(SYS_fork);
+		if (g == 0) {
+			rsys(SYS_execve, P("/tests/bin/t_echoargs"), argv, envp);
+			rsys(SYS_exit_group, 1);
+		}
+		w = rsys(SYS_wait4, g, &gst, 0, 0);
+		rsys(SYS_exit_group, w == g && WIFEXITED(gst) ? 10 + WEXITSTATUS(gst) : 1);
+	}
+	rsys(SYS_close, go[0]);
+	rsys(SYS_close, out[1]);
+	expect_eq(PT(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACEFORK), 0, "SEIZE with TRACEFORK");
+	rsys(SYS_write, go[1], "g", 1);
+	expect_eq(wait_st(pid, 0), EVENT_STOP(PTRACE_EVENT_FORK), "the seized tracee forks: PTRACE_EVENT_FORK");
+	gpid = (pid_t)eventmsg_of(pid);
+	expect_eq(wait_st(gpid, __WALL), EVENT_STOP(PTRACE_EVENT_STOP), "its child starts in PTRACE_EVENT_STOP");
+	PT(PTRACE_CONT, gpid, 0, 0);
+	expect_status(wait_st(gpid, __WALL), EXITED(3), "its exec sent no SIGTRAP: it ran to its exit");
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_eq(wait_st(pid, 0), STOPPED(SIGCHLD), "SIGCHLD stop");
+	PT(PTRACE_CONT, pid, 0, 0);
+	expect_status(wait_st(pid, 0), EXITED(13), "the seized tracee reaped its child");
+	check_exec_output(out[0], "seized exec");
+	rsys(SYS_close, go[1]);
 }
 
 /* ---- the tracer's exit ---- */
@@ -832,6 +942,7 @@ int main(int argc, char **argv)
 	test_restart();
 	test_exit_event();
 	test_detach_attach();
+	test_seize();
 	test_tracer_exit(0);
 	test_tracer_exit(1);
 	return tap_done();
