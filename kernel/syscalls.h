@@ -36,6 +36,10 @@ long sys_getpgrp(void);
 long sys_getsid(int pid);
 long sys_setpgid(int pid, int pgid);
 long sys_setsid(void);
+/* tracing (kernel/ptrace.c) */
+long sys_ptrace(long request, long pid, uint64_t addr, uint64_t data);
+long sys_process_vm_readv(int pid, const struct iovec *lvec, unsigned long liovcnt, const struct iovec *rvec,
+			  unsigned long riovcnt, unsigned long flags);
 
 /* signals */
 long sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, size_t sigsetsize);
