@@ -17,6 +17,9 @@
  * Interrupted syscalls: a sleeping syscall returns -ERESTARTSYS; if a
  * handler without SA_RESTART runs, user space sees -EINTR, otherwise the
  * syscall is restarted (RIP moved back onto the syscall instruction).
+ * -ERESTARTNOHAND restarts only when no handler runs; a relative sleep's
+ * -ERESTART_RESTARTBLOCK then becomes restart_syscall(2), which goes on
+ * with current->restart_block (kernel/clock.c), as on Linux.
  */
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -319,13 +322,15 @@ static void syscall_restart_fixup(struct trap_frame *regs, bool handler, uint64_
 	if (regs->vector != SYSCALL_VECTOR)
 		return;
 	int64_t ret = (int64_t)regs->rax;
-	if (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND)
+	if (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND && ret != -ERESTART_RESTARTBLOCK)
 		return;
-	if (handler && (ret == -ERESTARTNOHAND || !(sa_flags & SA_RESTART))) {
+	if (handler && (ret != -ERESTARTSYS || !(sa_flags & SA_RESTART))) {
 		regs->rax = (uint64_t)-EINTR;
+		current->restart_block.fn = NULL; /* a later restart_syscall(2) is EINTR */
 		return;
 	}
-	regs->rax = regs->error_code; /* the syscall number */
+	/* the same syscall again, or restart_syscall(2) going on with current->restart_block */
+	regs->rax = ret == -ERESTART_RESTARTBLOCK ? SYS_restart_syscall : regs->error_code;
 	regs->rip -= ERESTART_SYSCALL_LEN;
 }
 

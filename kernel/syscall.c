@@ -46,7 +46,7 @@ static const struct syscall_entry syscall_table[NR_SYSCALLS] = {
 	SYSCALL(lstat), SYSCALL(lseek), SYSCALL(mmap), SYSCALL(mprotect), SYSCALL(munmap), SYSCALL(brk),
 	SYSCALL(rt_sigaction), SYSCALL(rt_sigprocmask), SYSCALL(rt_sigreturn), SYSCALL(ioctl),
 	SYSCALL(pread64), SYSCALL(readv), SYSCALL(writev), SYSCALL(access), SYSCALL(pipe),
-	SYSCALL(sched_yield), SYSCALL(madvise), SYSCALL(dup), SYSCALL(dup2), SYSCALL(pause), SYSCALL(nanosleep),
+	SYSCALL(sched_yield), SYSCALL(madvise), SYSCALL(dup), SYSCALL(dup2), SYSCALL(pause), SYSCALL(nanosleep), SYSCALL(restart_syscall),
 	SYSCALL(getpid), SYSCALL(clone), SYSCALL(fork), SYSCALL(vfork), SYSCALL(execve), SYSCALL(exit),
 	SYSCALL(wait4), SYSCALL(kill), SYSCALL(uname), SYSCALL(fcntl), SYSCALL(getcwd), SYSCALL(chdir),
 	SYSCALL(fchdir), SYSCALL(readlink), SYSCALL(umask), SYSCALL(gettimeofday), SYSCALL(getrlimit),

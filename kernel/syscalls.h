@@ -96,6 +96,7 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* time, identity, system */
 long sys_nanosleep(const struct timespec *req, struct timespec *rem);
+long sys_restart_syscall(void);
 long sys_clock_nanosleep(int clk, int flags, const struct timespec *req, struct timespec *rem);
 long sys_clock_gettime(int clk, struct timespec *ts);
 long sys_clock_getres(int clk, struct timespec *ts);

@@ -150,6 +150,14 @@ struct task {
 	char cwd_path[256];         /* what getcwd() returns */
 	uint64_t fs_base, gs_base;  /* user FS/GS base (arch_prctl) */
 	uint64_t clear_child_tid;   /* set_tid_address(); cleared + woken at exit */
+	/* how restart_syscall(2) goes on with a sleep a signal interrupted
+	 * without running a handler (Linux's restart_block: nanosleep) */
+	struct restart_block {
+		long (*fn)(struct restart_block *rb);
+		int clk;
+		uint64_t deadline;  /* absolute, ns on clk */
+		void *urem;         /* the caller's struct timespec *rem, or NULL */
+	} restart_block;
 	struct completion *vfork_done; /* vfork parent waits on it until exec/exit */
 	uint64_t utime_ticks, stime_ticks;
 	uint64_t min_flt, maj_flt;  /* page faults served without / with I/O */
