@@ -214,6 +214,15 @@ printf '%s\n' 3 5 7 == rc=1 12 == end | diff - <(grep -v '^sh:\|echo:' "$OUT/tra
 check "set_event_pid: one pid per line, a write replaces, garbage is refused, a blank write empties" \
 	"$(tr '\n' ' ' <"$OUT/trace-pidfile.diff")"
 
+# more children than set_event_pid holds (64): those that exited make room
+many="echo 1 > $EN; echo \$\$ > $T/set_event_pid; echo 1 > $T/options/event-fork;"
+for i in $(seq 70); do many="$many true;"; done
+run many "$many fault_pages write 2; echo 0 > $EN; echo 0 > $T/options/event-fork; echo ' ' > $T/set_event_pid; cat $T/trace"
+pid=$(info many pid)
+base=$(info many base)
+expect_seq many "$pid" "$base" 2 new-page >/dev/null && ! grep -q 'set_event_pid is full' "$OUT/trace-many.err"
+check "event-fork: after 70 children come and gone, the 71st is still traced"
+
 # ---- clearing, tracing_on, disabling ----
 run onoff "echo 1 > $EN; fault_pages write 3; echo > $T/trace; fault_pages write 2; echo 0 > $T/tracing_on;
 fault_pages write 6; echo 1 > $T/tracing_on; echo 0 > $EN; fault_pages write 7; cat $T/trace"
