@@ -1,16 +1,20 @@
 /*
  * user/ulib.c - helpers shared by the bundled user programs: full writes,
  * the signal table (names for kill, descriptions for sh), the PATH search
- * behind sh, env and init, and echo (the program and sh's builtin).
- * No global state beyond constant tables.
+ * behind sh, env and init, echo (the program and sh's builtin), GNU-style
+ * option parsing, whole-file reads and ctime-style dates.
+ * No global state beyond constant tables (a struct uopt is the caller's).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ulib.h"
@@ -199,8 +203,12 @@ static void out_putc(struct outbuf *o, char c)
 	o->buf[o->len++] = c;
 }
 
-/* One -e escape at s (just after the backslash); returns chars used, or -1 for \c. */
-static int echo_escape(struct outbuf *o, const char *s)
+/*
+ * One -e escape at s (just after the backslash); returns chars used, or
+ * -1 for \c.  octal_any: "\NNN" without a leading 0 is octal too
+ * (coreutils' echo; bash's builtin prints it as it is).
+ */
+static int echo_escape(struct outbuf *o, const char *s, int octal_any)
 {
 	static const char from[] = "abefnrtv\\", to[] = "\a\b\033\f\n\r\t\v\\";
 	const char *hit;
@@ -208,6 +216,12 @@ static int echo_escape(struct outbuf *o, const char *s)
 
 	if (*s == 'c')
 		return -1;
+	if (octal_any && *s >= '1' && *s <= '7') {
+		for (n = 0; n < 3 && s[n] >= '0' && s[n] <= '7'; n++)
+			v = v * 8 + (s[n] - '0');
+		out_putc(o, (char)v);
+		return n;
+	}
 	if (*s == '0' || *s == 'x') {
 		int base = *s == '0' ? 8 : 16, max = *s == '0' ? 3 : 2;
 
@@ -242,6 +256,11 @@ static int echo_escape(struct outbuf *o, const char *s)
 
 int echo_main(int argc, char **argv)
 {
+	return echo_run(argc, argv, 0);
+}
+
+int echo_run(int argc, char **argv, int coreutils)
+{
 	static struct outbuf o;
 	int newline = 1, escapes = 0, i;
 
@@ -263,7 +282,7 @@ int echo_main(int argc, char **argv)
 			int n = 0;
 
 			if (escapes && *p == '\\')
-				n = echo_escape(&o, p + 1);
+				n = echo_escape(&o, p + 1, coreutils);
 			else
 				out_putc(&o, *p);
 			if (n < 0)
@@ -287,4 +306,221 @@ out:
 		return 1;
 	}
 	return 0;
+}
+
+/* ---- GNU-style option parsing ---- */
+
+void uopt_init(struct uopt *o, const char *prog)
+{
+	memset(o, 0, sizeof(*o));
+	o->prog = prog;
+	o->next = 1;
+}
+
+_Noreturn void try_help(const char *prog, int status)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	exit(status);
+}
+
+/* Done: the operands collected on the way go to the end of argv. */
+static int uopt_finish(struct uopt *o, int argc, char **argv)
+{
+	for (int i = o->next; i < argc; i++)
+		o->ops[o->nops++] = argv[i];
+	o->ind = argc - o->nops;
+	memcpy(argv + o->ind, o->ops, o->nops * sizeof(*argv));
+	free(o->ops);
+	o->ops = NULL;
+	o->done = 1;
+	o->next = argc;
+	return -1;
+}
+
+/* argv[o->next] is "--name[=value]". */
+static int uopt_long(struct uopt *o, int argc, char **argv, const struct uopt_long *lo)
+{
+	char *a = argv[o->next++], *name = a + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct uopt_long *hit = NULL;
+	int ambiguous = 0;
+
+	for (const struct uopt_long *l = lo; l && l->name; l++) {
+		if (strncmp(l->name, name, len) != 0)
+			continue;
+		if (strlen(l->name) == len) {	/* exact: wins over prefixes */
+			hit = l;
+			ambiguous = 0;
+			break;
+		}
+		if (hit && (hit->val != l->val || hit->has_arg != l->has_arg))
+			ambiguous = 1;
+		else if (!hit)
+			hit = l;
+	}
+	if (ambiguous) {
+		fprintf(stderr, "%s: option '%.*s' is ambiguous; possibilities:", o->prog,
+			(int)(len + 2), a);
+		for (const struct uopt_long *l = lo; l->name; l++)
+			if (strncmp(l->name, name, len) == 0)
+				fprintf(stderr, " '--%s'", l->name);
+		fprintf(stderr, "\n");
+		o->opt = 0;
+		return '?';
+	}
+	if (!hit) {
+		fprintf(stderr, "%s: unrecognized option '%s'\n", o->prog, a);
+		o->opt = 0;
+		return '?';
+	}
+	o->arg = eq ? eq + 1 : NULL;
+	if (eq && hit->has_arg == UOPT_NOARG) {
+		fprintf(stderr, "%s: option '--%s' doesn't allow an argument\n", o->prog, hit->name);
+		o->opt = 0;
+		return '?';
+	}
+	if (!eq && hit->has_arg == UOPT_ARG) {
+		if (o->next >= argc) {
+			fprintf(stderr, "%s: option '--%s' requires an argument\n", o->prog,
+				hit->name);
+			o->opt = 0;
+			return '?';
+		}
+		o->arg = argv[o->next++];
+	}
+	return hit->val;
+}
+
+int uopt_next(struct uopt *o, int argc, char **argv, const char *shortopts,
+	      const struct uopt_long *longopts)
+{
+	int in_order = shortopts[0] == '+';
+	const char *spec, *a;
+	int c;
+
+	if (o->done)
+		return -1;
+	if (!o->ops && !(o->ops = malloc((argc + 1) * sizeof(*o->ops)))) {
+		fprintf(stderr, "%s: out of memory\n", o->prog);
+		exit(2);
+	}
+	o->arg = NULL;
+	if (!o->pos) {
+		/* find the next option, setting operands aside */
+		for (;;) {
+			if (o->next >= argc)
+				return uopt_finish(o, argc, argv);
+			a = argv[o->next];
+			if (strcmp(a, "--") == 0) {
+				o->next++;
+				return uopt_finish(o, argc, argv);
+			}
+			if (a[0] == '-' && a[1])
+				break;
+			if (in_order)
+				return uopt_finish(o, argc, argv);
+			o->ops[o->nops++] = argv[o->next++];
+		}
+		if (a[1] == '-')
+			return uopt_long(o, argc, argv, longopts);
+		o->pos = 1;
+	}
+	a = argv[o->next];
+	c = (unsigned char)a[o->pos++];
+	spec = c == ':' || c == '+' ? NULL : strchr(shortopts + in_order, c);
+	if (!spec) {
+		fprintf(stderr, "%s: invalid option -- '%c'\n", o->prog, c);
+		o->opt = c;
+		c = '?';
+	} else if (spec[1] == ':') {
+		if (a[o->pos]) {
+			o->arg = (char *)a + o->pos;
+		} else if (spec[2] != ':') {
+			if (o->next + 1 >= argc) {
+				fprintf(stderr, "%s: option requires an argument -- '%c'\n", o->prog, c);
+				o->opt = c;
+				c = '?';
+			} else {
+				o->arg = argv[++o->next];
+			}
+		}
+		o->pos = 0;
+		o->next++;
+		return c;
+	}
+	if (!a[o->pos]) {
+		o->pos = 0;
+		o->next++;
+	}
+	return c;
+}
+
+/* ---- files and dates ---- */
+
+char *read_whole(const char *path, size_t *len)
+{
+	size_t size = 4096, n = 0;
+	char *buf = malloc(size);
+	int fd = open(path, O_RDONLY), err;
+
+	if (fd < 0 || !buf)
+		goto fail;
+	for (;;) {
+		ssize_t r;
+
+		if (n + 1 == size) {
+			char *p = realloc(buf, size * 2);
+
+			if (!p)
+				goto fail;
+			buf = p;
+			size *= 2;
+		}
+		r = read(fd, buf + n, size - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		n += r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+fail:
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	errno = err ? err : ENOMEM;
+	return NULL;
+}
+
+long long meminfo_value(const char *text, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, key, klen) == 0 && p[klen] == ':')
+			return strtoll(p + klen + 1, NULL, 10);
+	return -1;
+}
+
+void fmt_ctime(long long t, char buf[32])
+{
+	static const char days[] = "SunMonTueWedThuFriSat";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm)) {
+		snprintf(buf, 32, "?");
+		return;
+	}
+	snprintf(buf, 32, "%.3s %.3s %2d %02d:%02d:%02d %d", days + 3 * tm.tm_wday,
+		 months + 3 * tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 tm.tm_year + 1900);
 }
