@@ -155,7 +155,7 @@ long sys_time(int64_t *ut)
 static long sleep_until(int clk, uint64_t deadline, uint64_t *left)
 {
 	struct task *t = current;
-	uint64_t now;
+	uint64_t now = 0;
 
 	for (;;) {
 		clock_now(clk, &now);
@@ -173,6 +173,34 @@ static long sleep_until(int clk, uint64_t deadline, uint64_t *left)
 	}
 }
 
+/* The remaining time of an interrupted relative sleep to *urem; 0 or -EFAULT. */
+static long put_remaining(struct timespec *urem, uint64_t left)
+{
+	struct timespec rem = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
+
+	return urem && copy_to_user(urem, &rem, sizeof(rem)) ? -EFAULT : 0;
+}
+
+/* restart_syscall(2) after a signal that ran no handler: sleep on to the same deadline. */
+static long nanosleep_restart(struct restart_block *rb)
+{
+	uint64_t left = 0;
+	long ret = sleep_until(rb->clk, rb->deadline, &left);
+
+	if (ret == -EINTR) {
+		if (put_remaining(rb->urem, left))
+			return -EFAULT;
+		return -ERESTART_RESTARTBLOCK; /* rb is unchanged: the same deadline again */
+	}
+	return ret;
+}
+
+/*
+ * As Linux: a relative sleep interrupted by a signal returns
+ * -ERESTART_RESTARTBLOCK, which becomes EINTR (and *rem) if a handler
+ * runs, and otherwise a restart_syscall(2) that sleeps to the same
+ * deadline; an absolute one is simply restarted (-ERESTARTNOHAND).
+ */
 static long do_nanosleep(int clk, int flags, const struct timespec *ureq, struct timespec *urem)
 {
 	struct timespec req;
@@ -190,12 +218,26 @@ static long do_nanosleep(int clk, int flags, const struct timespec *ureq, struct
 		ns = UINT64_MAX / 2;
 	uint64_t deadline = (flags & TIMER_ABSTIME) ? ns : now + ns;
 	long ret = sleep_until(clk, deadline, &left);
-	if (ret == -EINTR && urem && !(flags & TIMER_ABSTIME)) {
-		struct timespec rem = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
-		if (copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return ret;
+	if (ret != -EINTR)
+		return ret;
+	if (flags & TIMER_ABSTIME)
+		return -ERESTARTNOHAND;
+	if (put_remaining(urem, left))
+		return -EFAULT;
+	current->restart_block = (struct restart_block){
+		.fn = nanosleep_restart, .clk = clk, .deadline = deadline, .urem = urem,
+	};
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* Go on with the syscall a signal interrupted (the kernel makes this call; see kernel/signal.c). */
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+
+	if (!rb->fn)
+		return -EINTR;
+	return rb->fn(rb);
 }
 
 long sys_nanosleep(const struct timespec *req, struct timespec *rem)

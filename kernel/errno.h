@@ -52,5 +52,6 @@
  * into a restart or -EINTR) */
 #define ERESTARTSYS 512
 #define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516 /* restart with restart_syscall(2) and current->restart_block */
 
 #endif

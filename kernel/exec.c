@@ -15,6 +15,7 @@
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/random.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
@@ -380,7 +381,14 @@ static int do_execve(const char *path, const struct exec_args *a)
 	set_task_comm(t, path);
 
 	struct trap_frame *regs = current_regs();
+	uint64_t orig_rax = regs->error_code;
 	memset(regs, 0, sizeof(*regs));
+	if (!a->from_kernel) {
+		/* as Linux: a tracer sees execve's number at its exit stop, and
+		 * -ENOSYS in rax at the exec event (the result comes on the way out) */
+		regs->error_code = orig_rax;
+		regs->rax = (uint64_t)-ENOSYS;
+	}
 	regs->rip = img.entry;
 	regs->rsp = sp;
 	regs->cs = USER_CS;
@@ -409,5 +417,7 @@ long sys_execve(const char *upath, const char *const *uargv, const char *const *
 		err = do_execve(path, &a);
 	}
 	kfree(path);
+	if (!err && unlikely(current->ptrace))
+		ptrace_event(PTRACE_EVENT_EXEC, (uint64_t)current->pid); /* the former pid: ours */
 	return err; /* on success: rax of the new program = 0 (regs were cleared) */
 }

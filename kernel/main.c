@@ -21,6 +21,7 @@
 #include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/version.h"
 #include "kernel/vga.h"
@@ -130,6 +131,7 @@ static void start_userspace(void)
 	}
 	if (vfs_init(initrd, size) < 0)
 		panic("no memory for the file tree");
+	trace_init(); /* /sys/kernel/tracing; without memory for it, no tracing */
 	tty_init();
 
 	static char *argv[CMDLINE_INIT_ARGS_MAX + 2];

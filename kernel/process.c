@@ -8,15 +8,24 @@
  * children to init, becomes TASK_ZOMBIE with its wait status, and is
  * freed by whoever reaps it (its parent's wait4, or init), after it has
  * left its CPU (wait_task_inactive).  nr_tasks counts live + zombie tasks.
+ *
+ * Tracing (kernel/ptrace.h): wait4 also reports the stops of the caller's
+ * tracees, children or not.  A traced task's exit goes to its tracer
+ * first (SIGCHLD, never an automatic reap); when the tracer is not the
+ * parent, its wait4 reports the exit without reaping, untraces the zombie
+ * and only then tells the parent (do_notify_parent), which reaps it as
+ * usual.  Until then the parent's wait4 blocks on it (WNOHANG: 0).
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/panic.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/time.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
@@ -41,7 +50,7 @@ struct trap_frame *current_regs(void)
 	return (struct trap_frame *)(task_kstack_top(current) - sizeof(struct trap_frame));
 }
 
-static struct trap_frame *task_regs(struct task *t)
+struct trap_frame *task_regs(struct task *t)
 {
 	return (struct trap_frame *)(task_kstack_top(t) - sizeof(struct trap_frame));
 }
@@ -67,6 +76,8 @@ struct task *task_alloc(void)
 	INIT_LIST_HEAD(&t->tasks);
 	INIT_LIST_HEAD(&t->run_list);
 	INIT_LIST_HEAD(&t->timer_list);
+	INIT_LIST_HEAD(&t->ptraced);
+	INIT_LIST_HEAD(&t->ptrace_entry);
 	t->start_jiffies = jiffies;
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		t->rlim[i] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
@@ -157,11 +168,21 @@ static int put_user_in(struct mm *mm, uint64_t uaddr, int value)
 	return 0;
 }
 
+/* The ptrace event this fork reports to the parent's tracer, 0 if it asked for none. */
+static int fork_trace_event(struct task *p, uint64_t flags)
+{
+	int event = flags & CLONE_VFORK ? PTRACE_EVENT_VFORK
+		    : (flags & CSIGNAL) != SIGCHLD ? PTRACE_EVENT_CLONE : PTRACE_EVENT_FORK;
+
+	return ptrace_event_enabled(p, event) ? event : 0;
+}
+
 long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
 {
 	struct task *p = current, *c;
 	struct completion vfork;
 	int err = -ENOMEM;
+	int trace = fork_trace_event(p, flags);
 
 	if (flags & ~CLONE_FORK_LIKE)
 		return -EINVAL; /* threads and shared resources: not in lom */
@@ -223,6 +244,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 	list_add_tail(&c->sibling, &p->children);
 	list_add_tail(&c->tasks, &all_tasks);
 	nr_tasks++;
+	ptrace_init_task(c, p, trace != 0);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 
 	if (flags & CLONE_CHILD_SETTID)
@@ -235,9 +257,14 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 		init_completion(&vfork);
 		c->vfork_done = &vfork;
 	}
+	trace_sched_process_fork(p->pid, c->pid);
 	sched_new_task(c);
-	if (flags & CLONE_VFORK)
+	if (trace)
+		ptrace_event(trace, (uint64_t)pid); /* the child runs already: tell the tracer */
+	if (flags & CLONE_VFORK) {
 		wait_for_completion(&vfork); /* until the child execs or exits */
+		ptrace_event(PTRACE_EVENT_VFORK_DONE, (uint64_t)pid);
+	}
 	return pid;
 
 fail:
@@ -296,6 +323,35 @@ static bool ignores_sigchld(struct task *parent)
 	return sa->handler == SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
 
+/* Tell `to` (the parent or the tracer) that t exited: SIGCHLD, and wake its wait4. */
+static void notify_exit(struct task *to, struct task *t)
+{
+	int status = t->exit_status;
+	struct ksiginfo info = { .code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED, .pid = t->pid,
+				 .status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff };
+
+	send_signal(to, SIGCHLD, &info);
+	wake_up(&to->wq_child);
+}
+
+void do_notify_parent(struct task *t)
+{
+	struct task *parent = t->parent;
+
+	assert_held(&tasklist_lock);
+	if (ignores_sigchld(parent) && parent != init_task) {
+		/* POSIX: no zombie for a parent that ignores SIGCHLD; init reaps
+		 * it, and a wait4 of the parent's may now find no child (ECHILD) */
+		t->parent = init_task;
+		list_del(&t->sibling);
+		list_add_tail(&t->sibling, &init_task->children);
+		wake_up(&parent->wq_child);
+		wake_up(&init_task->wq_child);
+		return;
+	}
+	notify_exit(parent, t);
+}
+
 __noreturn void do_exit(int status)
 {
 	struct task *t = current, *child, *tmp;
@@ -305,6 +361,11 @@ __noreturn void do_exit(int status)
 		pr_info("lom: init exited with status %d; powering off\n", code);
 		power_off_with_status(code);
 	}
+	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+	t->exiting = true;
+	spin_unlock_irqrestore(&t->sig_lock, irq);
+	if (unlikely(t->ptrace))
+		ptrace_event(PTRACE_EVENT_EXIT, (uint64_t)status); /* SIGKILL does not end this stop */
 	release_vfork_parent(t);
 	if (t->files) {
 		files_put(t->files);
@@ -312,7 +373,8 @@ __noreturn void do_exit(int status)
 	}
 	exit_mm(t);
 
-	uint64_t irq = spin_lock_irqsave(&tasklist_lock);
+	irq = spin_lock_irqsave(&tasklist_lock);
+	exit_ptrace(t); /* first: a zombie tracee that is our child goes to init below */
 	list_for_each_entry_safe(child, tmp, &t->children, sibling) {
 		child->parent = init_task;
 		list_del(&child->sibling);
@@ -321,22 +383,11 @@ __noreturn void do_exit(int status)
 			wake_up(&init_task->wq_child);
 	}
 	t->exit_status = status;
-	struct task *parent = t->parent;
-	if (ignores_sigchld(parent) && parent != init_task) {
-		/* POSIX: no zombie for a parent that ignores SIGCHLD; init reaps
-		 * it, and a wait4 of the parent's may now find no child (ECHILD) */
-		t->parent = init_task;
-		list_del(&t->sibling);
-		list_add_tail(&t->sibling, &init_task->children);
-		wake_up(&parent->wq_child);
-		parent = init_task;
-	} else {
-		struct ksiginfo info = { .code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED, .pid = t->pid,
-					 .status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff };
-		send_signal(parent, SIGCHLD, &info);
-	}
+	if (t->ptrace)
+		notify_exit(t->tracer, t); /* never reaped by itself: the tracer sees the exit first */
+	else
+		do_notify_parent(t);
 	t->state = TASK_ZOMBIE;
-	wake_up(&parent->wq_child);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	schedule();
 	panic("do_exit: a zombie ran again");
@@ -391,6 +442,92 @@ void fill_rusage(struct rusage *ru, uint64_t utime, uint64_t stime, uint64_t max
 	ru->majflt = (int64_t)majflt;
 }
 
+/* A ptrace stop of c's not reported yet: its code (cleared: reported once), or 0. */
+static int wait_task_stopped(struct task *c)
+{
+	uint64_t irq = spin_lock_irqsave(&c->sig_lock);
+	int code = 0;
+
+	if (c->state == TASK_TRACED && c->exit_code) {
+		code = c->exit_code;
+		c->exit_code = 0;
+	}
+	spin_unlock_irqrestore(&c->sig_lock, irq);
+	return code;
+}
+
+/* t's use and that of its waited-for children (wait4's rusage). */
+static void task_rusage(const struct task *t, struct rusage *r)
+{
+	fill_rusage(r, t->utime_ticks + t->cutime_ticks, t->stime_ticks + t->cstime_ticks,
+		    MAX(t->maxrss_kib, t->cmaxrss_kib), t->min_flt + t->cmin_flt, t->maj_flt + t->cmaj_flt);
+}
+
+enum wait_found {
+	WAIT_NONE,
+	WAIT_REAP,        /* a zombie child: free it */
+	WAIT_TRACED_EXIT, /* a zombie tracee that is not our child: report, then its parent reaps it */
+	WAIT_STOP,        /* a tracee's stop */
+};
+
+/*
+ * The first child or tracee matching pid with something to report
+ * (tasklist_lock held).  Children first, then tracees, as Linux: a child
+ * traced by someone else is left to its tracer; *have tells whether
+ * anything matched at all (else ECHILD).
+ */
+static enum wait_found wait_find(struct task *self, int pid, bool *have, struct task **found, int *code)
+{
+	struct task *c;
+
+	assert_held(&tasklist_lock);
+	list_for_each_entry(c, &self->children, sibling) {
+		if (!wait_matches(c, pid, self))
+			continue;
+		*have = true;
+		if (c->ptrace && c->tracer != self)
+			continue; /* its tracer sees its stops and its exit first */
+		*found = c;
+		if (c->state == TASK_ZOMBIE)
+			return WAIT_REAP;
+		if (c->ptrace && (*code = wait_task_stopped(c)))
+			return WAIT_STOP;
+	}
+	list_for_each_entry(c, &self->ptraced, ptrace_entry) {
+		if (c->parent == self || !wait_matches(c, pid, self))
+			continue; /* our children were seen above */
+		*have = true;
+		*found = c;
+		if (c->state == TASK_ZOMBIE)
+			return WAIT_TRACED_EXIT;
+		if ((*code = wait_task_stopped(c)))
+			return WAIT_STOP;
+	}
+	return WAIT_NONE;
+}
+
+/* Free a zombie child (tasklist_lock held on entry, dropped): its wait status. */
+static int reap_zombie(struct task *self, struct task *z, uint64_t irq, struct rusage *r)
+{
+	if (z->ptrace)
+		__ptrace_unlink(z); /* traced by us */
+	list_del(&z->sibling);
+	list_del(&z->tasks);
+	nr_tasks--;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	wait_task_inactive(z);
+	int status = z->exit_status;
+	/* the child's own use and its children's, added to ours */
+	task_rusage(z, r);
+	self->cutime_ticks += z->utime_ticks + z->cutime_ticks;
+	self->cstime_ticks += z->stime_ticks + z->cstime_ticks;
+	self->cmin_flt += z->min_flt + z->cmin_flt;
+	self->cmaj_flt += z->maj_flt + z->cmaj_flt;
+	self->cmaxrss_kib = MAX(self->cmaxrss_kib, MAX(z->maxrss_kib, z->cmaxrss_kib));
+	task_free(z);
+	return status;
+}
+
 long sys_wait4(int pid, int *wstatus, int options, struct rusage *ru)
 {
 	struct task *self = current;
@@ -402,38 +539,26 @@ long sys_wait4(int pid, int *wstatus, int options, struct rusage *ru)
 		return -ESRCH;
 	for (;;) {
 		uint64_t irq = spin_lock_irqsave(&tasklist_lock);
-		struct task *c, *zombie = NULL;
+		struct task *c = NULL;
 		bool have = false;
-		list_for_each_entry(c, &self->children, sibling) {
-			if (!wait_matches(c, pid, self))
-				continue;
-			have = true;
-			if (c->state == TASK_ZOMBIE) {
-				zombie = c;
-				break;
+		int code = 0, status;
+		struct rusage r;
+		enum wait_found what = wait_find(self, pid, &have, &c, &code);
+
+		if (what != WAIT_NONE) {
+			int cpid = c->pid;
+			if (what == WAIT_REAP) {
+				status = reap_zombie(self, c, irq, &r);
+			} else {
+				task_rusage(c, &r);
+				status = what == WAIT_STOP ? (code << 8) | 0x7f : c->exit_status;
+				if (what == WAIT_TRACED_EXIT) {
+					__ptrace_unlink(c);
+					do_notify_parent(c); /* now its parent may reap it */
+				}
+				spin_unlock_irqrestore(&tasklist_lock, irq);
 			}
-		}
-		if (zombie) {
-			list_del(&zombie->sibling);
-			list_del(&zombie->tasks);
-			nr_tasks--;
-			spin_unlock_irqrestore(&tasklist_lock, irq);
 			finish_wait(&self->wq_child, &w);
-			wait_task_inactive(zombie);
-			int cpid = zombie->pid, status = zombie->exit_status;
-			/* the child's own use and its children's, added to ours */
-			struct task *z = zombie;
-			uint64_t ut = z->utime_ticks + z->cutime_ticks, st = z->stime_ticks + z->cstime_ticks;
-			uint64_t minflt = z->min_flt + z->cmin_flt, majflt = z->maj_flt + z->cmaj_flt;
-			uint64_t maxrss = MAX(z->maxrss_kib, z->cmaxrss_kib);
-			self->cutime_ticks += ut;
-			self->cstime_ticks += st;
-			self->cmin_flt += minflt;
-			self->cmaj_flt += majflt;
-			self->cmaxrss_kib = MAX(self->cmaxrss_kib, maxrss);
-			struct rusage r;
-			fill_rusage(&r, ut, st, maxrss, minflt, majflt);
-			task_free(zombie);
 			if (wstatus && put_user(status, wstatus))
 				return -EFAULT;
 			if (ru && copy_to_user(ru, &r, sizeof(r)))
@@ -449,7 +574,7 @@ long sys_wait4(int pid, int *wstatus, int options, struct rusage *ru)
 		spin_unlock_irqrestore(&tasklist_lock, irq);
 		if (signal_pending(self)) {
 			finish_wait(&self->wq_child, &w);
-			return -EINTR;
+			return -ERESTARTSYS; /* as Linux: restarted after an SA_RESTART handler */
 		}
 		schedule();
 	}

@@ -218,13 +218,14 @@ static struct rq *lock_task_rq(struct task *t)
 	}
 }
 
-bool wake_up_process(struct task *t)
+/* Wake t if its state is one of the two given (rq lock taken here). */
+static bool try_to_wake_up(struct task *t, int state1, int state2)
 {
 	uint64_t flags = local_irq_save();
 	struct rq *rq = lock_task_rq(t);
 	bool woke = false;
 
-	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
+	if (t->state == state1 || t->state == state2) {
 		t->state = TASK_RUNNING;
 		woke = true;
 		if (!t->on_rq) { /* it went through schedule(): queue it again */
@@ -237,6 +238,17 @@ bool wake_up_process(struct task *t)
 	spin_unlock(&rq->lock);
 	local_irq_restore(flags);
 	return woke;
+}
+
+bool wake_up_process(struct task *t)
+{
+	return try_to_wake_up(t, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE);
+}
+
+/* Only this state: a stopped tracee is woken by its tracer or SIGKILL, not by wake_up(). */
+bool wake_up_state(struct task *t, int state)
+{
+	return try_to_wake_up(t, state, state);
 }
 
 void sched_new_task(struct task *t)

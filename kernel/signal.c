@@ -9,12 +9,21 @@
  * in Linux's rt_sigframe layout, so that musl's and glibc's handlers and
  * their __restore_rt trampolines work unchanged.
  *
+ * A traced task (kernel/ptrace.h) stops for its tracer before it acts on
+ * any signal but SIGKILL (signal-delivery-stop, ptrace_signal), so even a
+ * signal it ignores is queued for it; SIGKILL ends a ptrace stop.  An
+ * exiting task (do_exit) takes no more signals.
+ *
  * Interrupted syscalls: a sleeping syscall returns -ERESTARTSYS; if a
  * handler without SA_RESTART runs, user space sees -EINTR, otherwise the
  * syscall is restarted (RIP moved back onto the syscall instruction).
+ * -ERESTARTNOHAND restarts only when no handler runs; a relative sleep's
+ * -ERESTART_RESTARTBLOCK then becomes restart_syscall(2), which goes on
+ * with current->restart_block (kernel/clock.c), as on Linux.
  */
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
@@ -69,7 +78,9 @@ static bool sig_ignored(struct task *t, int sig)
 
 bool signal_pending(struct task *t)
 {
-	return (__atomic_load_n(&t->sig.pending, __ATOMIC_RELAXED) & ~t->sig.blocked) != 0;
+	/* a PTRACE_INTERRUPT, too, ends an interruptible sleep and is seen in do_signal */
+	return (__atomic_load_n(&t->sig.pending, __ATOMIC_RELAXED) & ~t->sig.blocked) != 0 ||
+	       (__atomic_load_n(&t->jobctl, __ATOMIC_RELAXED) & JOBCTL_TRAP_STOP);
 }
 
 bool fatal_signal_pending(struct task *t)
@@ -84,7 +95,12 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 	if (t->is_idle || t->state == TASK_ZOMBIE)
 		return 0;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
-	if ((sig_ignored(t, sig) && sig != SIGKILL) || (sig == SIGKILL && t->pid == 1)) {
+	if (t->exiting) { /* too late: even a SIGKILL would change nothing (or end an exit stop) */
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		return 0;
+	}
+	/* a tracer hears of every signal but SIGKILL, even an ignored one */
+	if ((sig != SIGKILL && !t->ptrace && sig_ignored(t, sig)) || (sig == SIGKILL && t->pid == 1)) {
 		spin_unlock_irqrestore(&t->sig_lock, irq);
 		return 0;
 	}
@@ -96,6 +112,8 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 	spin_unlock_irqrestore(&t->sig_lock, irq);
 	if (wake && t->state == TASK_INTERRUPTIBLE)
 		wake_up_process(t);
+	else if (sig == SIGKILL && t->state == TASK_TRACED)
+		wake_up_state(t, TASK_TRACED); /* SIGKILL ends a ptrace stop (ptrace_stop checks it under sig_lock) */
 	return 0;
 }
 
@@ -304,20 +322,50 @@ static void syscall_restart_fixup(struct trap_frame *regs, bool handler, uint64_
 	if (regs->vector != SYSCALL_VECTOR)
 		return;
 	int64_t ret = (int64_t)regs->rax;
-	if (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND)
+	if (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND && ret != -ERESTART_RESTARTBLOCK)
 		return;
-	if (handler && (ret == -ERESTARTNOHAND || !(sa_flags & SA_RESTART))) {
+	if (handler && (ret != -ERESTARTSYS || !(sa_flags & SA_RESTART))) {
 		regs->rax = (uint64_t)-EINTR;
+		current->restart_block.fn = NULL; /* a later restart_syscall(2) is EINTR */
 		return;
 	}
-	regs->rax = regs->error_code; /* the syscall number */
+	/* the same syscall again, or restart_syscall(2) going on with current->restart_block */
+	regs->rax = ret == -ERESTART_RESTARTBLOCK ? SYS_restart_syscall : regs->error_code;
 	regs->rip -= ERESTART_SYSCALL_LEN;
+}
+
+/*
+ * Signal-delivery-stop: the tracer sees sig (and its siginfo) before the
+ * task acts on it, and says what to deliver instead: 0 for nothing, sig,
+ * or another signal (then with a siginfo from the tracer).
+ */
+static int ptrace_signal(int sig, struct ksiginfo *info)
+{
+	struct task *t = current;
+	struct siginfo si;
+
+	fill_siginfo(&si, sig, info);
+	int signr = ptrace_stop(sig, CLD_TRAPPED, 0, &si);
+	if (signr <= 0 || signr > NSIG)
+		return 0;
+	if (signr != sig) {
+		uint64_t irq = spin_lock_irqsave(&tasklist_lock);
+		struct task *from = t->tracer ? t->tracer : t->parent;
+		*info = (struct ksiginfo){ .code = SI_USER, .pid = from ? from->pid : 0 };
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+	}
+	return signr;
 }
 
 void do_signal(struct trap_frame *regs)
 {
 	struct task *t = current;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
+	if (t->jobctl & JOBCTL_TRAP_STOP) { /* a tracer's PTRACE_INTERRUPT comes before signals */
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		do_jobctl_trap();
+		return;
+	}
 	sigset_t ready = t->sig.pending & ~t->sig.blocked;
 
 	if (!ready) {
@@ -328,8 +376,26 @@ void do_signal(struct trap_frame *regs)
 	t->sig.pending &= ~sigmask(sig);
 	bool forced = t->sig.forced & sigmask(sig);
 	t->sig.forced &= ~sigmask(sig);
-	struct k_sigaction sa = t->sig.action[sig - 1];
 	struct ksiginfo info = t->sig.info[sig - 1];
+	if (t->ptrace && sig != SIGKILL) {
+		spin_unlock_irqrestore(&t->sig_lock, irq);
+		int signr = ptrace_signal(sig, &info);
+		if (!signr)
+			return; /* the tracer cancelled it */
+		forced = forced && signr == sig;
+		sig = signr;
+		irq = spin_lock_irqsave(&t->sig_lock);
+		if ((t->sig.blocked & sigmask(sig)) || fatal_signal_pending(t)) {
+			/* blocked now (or dying anyway): pending again, as Linux requeues it */
+			if (!(t->sig.pending & sigmask(sig))) {
+				t->sig.pending |= sigmask(sig);
+				t->sig.info[sig - 1] = info;
+			}
+			spin_unlock_irqrestore(&t->sig_lock, irq);
+			return;
+		}
+	}
+	struct k_sigaction sa = t->sig.action[sig - 1];
 	sigset_t oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.blocked;
 	if (sa.handler > SIG_IGN) {
 		t->sig.restore_mask = false;

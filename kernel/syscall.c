@@ -10,6 +10,7 @@
  */
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/syscall.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -45,7 +46,7 @@ static const struct syscall_entry syscall_table[NR_SYSCALLS] = {
 	SYSCALL(lstat), SYSCALL(lseek), SYSCALL(mmap), SYSCALL(mprotect), SYSCALL(munmap), SYSCALL(brk),
 	SYSCALL(rt_sigaction), SYSCALL(rt_sigprocmask), SYSCALL(rt_sigreturn), SYSCALL(ioctl),
 	SYSCALL(pread64), SYSCALL(readv), SYSCALL(writev), SYSCALL(access), SYSCALL(pipe),
-	SYSCALL(sched_yield), SYSCALL(madvise), SYSCALL(dup), SYSCALL(dup2), SYSCALL(pause), SYSCALL(nanosleep),
+	SYSCALL(sched_yield), SYSCALL(madvise), SYSCALL(dup), SYSCALL(dup2), SYSCALL(pause), SYSCALL(nanosleep), SYSCALL(restart_syscall),
 	SYSCALL(getpid), SYSCALL(clone), SYSCALL(fork), SYSCALL(vfork), SYSCALL(execve), SYSCALL(exit),
 	SYSCALL(wait4), SYSCALL(kill), SYSCALL(uname), SYSCALL(fcntl), SYSCALL(getcwd), SYSCALL(chdir),
 	SYSCALL(fchdir), SYSCALL(readlink), SYSCALL(umask), SYSCALL(gettimeofday), SYSCALL(getrlimit),
@@ -57,7 +58,7 @@ static const struct syscall_entry syscall_table[NR_SYSCALLS] = {
 	SYSCALL(clock_gettime), SYSCALL(clock_getres), SYSCALL(clock_nanosleep), SYSCALL(exit_group),
 	SYSCALL(tgkill), SYSCALL(openat), SYSCALL(newfstatat), SYSCALL(readlinkat), SYSCALL(faccessat),
 	SYSCALL(dup3), SYSCALL(pipe2), SYSCALL(prlimit64), SYSCALL(getrandom), SYSCALL(faccessat2), SYSCALL(getcpu), SYSCALL(sched_getaffinity),
-	SYSCALL(mremap), SYSCALL(prctl),
+	SYSCALL(mremap), SYSCALL(prctl), SYSCALL(ptrace), SYSCALL(process_vm_readv),
 };
 
 static uint8_t enosys_reported[NR_SYSCALLS / 8 + 1]; /* bit per number; racy reads are harmless */
@@ -73,18 +74,32 @@ static long enosys(struct trap_frame *regs, uint64_t nr)
 	return -ENOSYS;
 }
 
-/* Called by kernel/syscall_entry.S; returns nonzero if sysretq may return. */
+/*
+ * Called by kernel/syscall_entry.S; returns nonzero if sysretq may return.
+ * A tracee under PTRACE_SYSCALL stops before the call (rax = -ENOSYS, as
+ * Linux's entry code sets it; orig_rax, i.e. error_code, = the number) and
+ * after it (rax = the result).
+ */
 long syscall_dispatch(struct trap_frame *regs)
 {
 	uint64_t nr = regs->rax;
 	long ret;
 
 	sti();
+	regs->rax = (uint64_t)-ENOSYS; /* what a tracer reads during the call (orig_rax has the number) */
+	if (unlikely(current->syscall_trace)) {
+		if (ptrace_report_syscall_entry(regs))
+			goto out; /* SIGKILL came: the call is skipped, it returns -ENOSYS */
+		nr = regs->error_code;
+	}
 	if (nr < NR_SYSCALLS && syscall_table[nr].fn)
 		ret = syscall_table[nr].fn(regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);
 	else
 		ret = enosys(regs, nr);
 	regs->rax = (uint64_t)ret;
+out:
+	if (unlikely(current->syscall_trace))
+		ptrace_report_syscall_exit(regs);
 	exit_to_user_mode(regs); /* returns with interrupts off */
 	return regs->rcx == regs->rip && regs->r11 == regs->rflags && regs->rip < USER_TOP &&
 	       regs->cs == USER_CS && regs->ss == USER_DS && !(regs->rflags & (0x100 | 0x10000)); /* TF, RF */

@@ -55,6 +55,7 @@ struct trap_frame *current_regs(void);
 #define SYS_dup2 33
 #define SYS_pause 34
 #define SYS_nanosleep 35
+#define SYS_restart_syscall 219
 #define SYS_getpid 39
 #define SYS_clone 56
 #define SYS_fork 57

@@ -36,6 +36,10 @@ long sys_getpgrp(void);
 long sys_getsid(int pid);
 long sys_setpgid(int pid, int pgid);
 long sys_setsid(void);
+/* tracing (kernel/ptrace.c) */
+long sys_ptrace(long request, long pid, uint64_t addr, uint64_t data);
+long sys_process_vm_readv(int pid, const struct iovec *lvec, unsigned long liovcnt, const struct iovec *rvec,
+			  unsigned long riovcnt, unsigned long flags);
 
 /* signals */
 long sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, size_t sigsetsize);
@@ -92,6 +96,7 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* time, identity, system */
 long sys_nanosleep(const struct timespec *req, struct timespec *rem);
+long sys_restart_syscall(void);
 long sys_clock_nanosleep(int clk, int flags, const struct timespec *req, struct timespec *rem);
 long sys_clock_gettime(int clk, struct timespec *ts);
 long sys_clock_getres(int clk, struct timespec *ts);

@@ -8,7 +8,9 @@
  * process (pid == tgid).
  *
  * Life of a task:  fork() -> RUNNING <-> SLEEPING -> ZOMBIE -> reaped by
- * wait4() of its parent (or by init, which adopts orphans).
+ * wait4() of its parent (or by init, which adopts orphans).  A traced task
+ * also stops (TRACED) for its tracer, and its zombie is reported to the
+ * tracer before the parent may reap it (kernel/ptrace.h).
  *
  * Locking:
  *   - tasklist_lock (kernel/process.c) protects the task list, parent and
@@ -18,7 +20,9 @@
  *   - each CPU's run queue lock (kernel/sched.c) protects that queue and,
  *     for the tasks on it, state/on_rq/cpu.  A task's `cpu` changes only
  *     with both queues' locks held (migration).
- *   - sig_lock protects a task's pending/blocked sets and handlers.
+ *   - sig_lock protects a task's pending/blocked sets and handlers, and
+ *     a traced task's stop (exit_code, last_siginfo; see kernel/ptrace.h).
+ *   - ptrace links (ptrace, tracer, ptraced) change under tasklist_lock.
  *   - The rest (mm, files, cwd, fs_base, fpu) belongs to the task itself:
  *     only the task changes it, while it runs (no threads, so no sharing).
  * Lock order: tasklist_lock -> task->sig_lock -> wait queue lock -> run
@@ -45,6 +49,7 @@ enum task_state {
 	TASK_INTERRUPTIBLE,   /* sleeping; a signal wakes it */
 	TASK_UNINTERRUPTIBLE, /* sleeping; only its event wakes it */
 	TASK_ZOMBIE,          /* exited, waiting for wait4() */
+	TASK_TRACED,          /* stopped for its tracer (kernel/ptrace.h); "t (tracing stop)" */
 };
 
 struct mm;
@@ -145,6 +150,14 @@ struct task {
 	char cwd_path[256];         /* what getcwd() returns */
 	uint64_t fs_base, gs_base;  /* user FS/GS base (arch_prctl) */
 	uint64_t clear_child_tid;   /* set_tid_address(); cleared + woken at exit */
+	/* how restart_syscall(2) goes on with a sleep a signal interrupted
+	 * without running a handler (Linux's restart_block: nanosleep) */
+	struct restart_block {
+		long (*fn)(struct restart_block *rb);
+		int clk;
+		uint64_t deadline;  /* absolute, ns on clk */
+		void *urem;         /* the caller's struct timespec *rem, or NULL */
+	} restart_block;
 	struct completion *vfork_done; /* vfork parent waits on it until exec/exit */
 	uint64_t utime_ticks, stime_ticks;
 	uint64_t min_flt, maj_flt;  /* page faults served without / with I/O */
@@ -159,6 +172,24 @@ struct task {
 	/* signals (sig_lock) */
 	struct spinlock sig_lock;
 	struct signal_state sig;
+	bool exiting;                /* in do_exit: signals sent now are dropped (Linux's PF_EXITING) */
+
+	/*
+	 * ptrace (kernel/ptrace.h).  tasklist_lock: the links; ptrace is
+	 * also read unlocked by the task itself (it changes only while the
+	 * task is stopped, or when the tracer goes).
+	 */
+	unsigned ptrace;             /* PT_PTRACED | options << PT_OPT_FLAG_SHIFT; 0: not traced */
+	struct task *tracer;         /* its tracer (Linux's ->parent while traced), NULL if not traced */
+	struct list_head ptraced;    /* the tasks it traces, linked through ptrace_entry */
+	struct list_head ptrace_entry;
+	/* sig_lock: the stop */
+	int exit_code;               /* TASK_TRACED: the stop's code until wait4 reports it; then
+				      * the signal the tracer resumed it with */
+	const struct siginfo *last_siginfo; /* the stop's siginfo (on the tracee's stack), NULL if none */
+	uint64_t ptrace_message;     /* PTRACE_GETEVENTMSG */
+	bool syscall_trace;          /* PTRACE_SYSCALL: stop at the next syscall entry and exit */
+	unsigned jobctl;             /* JOBCTL_TRAP_STOP: a PTRACE_INTERRUPT to honour (signal_pending) */
 
 	struct fpu_state fpu;       /* saved at every switch away from a user task */
 };
@@ -181,6 +212,8 @@ __noreturn void cpu_idle(void); /* run tasks forever (every CPU ends here) */
 void schedule(void);
 /* Make a sleeping task runnable; returns false if it was not sleeping. */
 bool wake_up_process(struct task *t);
+/* Make t runnable if it is in `state` (TASK_TRACED: ptrace); false if not. */
+bool wake_up_state(struct task *t, int state);
 /* Put a new task on the least loaded CPU's queue. */
 void sched_new_task(struct task *t);
 /* Sleep for `ticks` jiffies, interruptibly; returns ticks left (0 = slept fully). */
@@ -199,6 +232,11 @@ extern struct task *init_task; /* pid 1 */
 struct task *task_alloc(void);
 void task_free(struct task *t);
 struct task *find_task_by_pid(int pid); /* tasklist_lock held */
+/* The user registers a task entered the kernel with (the top of its kernel stack). */
+struct trap_frame *task_regs(struct task *t);
+/* t's exit (its zombie) to its parent: SIGCHLD and a wakeup, or to init when
+ * the parent ignores SIGCHLD (tasklist_lock held). */
+void do_notify_parent(struct task *t);
 /* Start pid 1 from `path` with argv/envp (kernel strings). */
 int start_init(const char *path, char *const argv[], char *const envp[]);
 __noreturn void do_exit(int status); /* status: a wait4() status word */

@@ -9,7 +9,8 @@
  *   - kernel #PF on a user address inside copy_*_user -> demand paging
  *                         (handle_mm_fault) first, the fixup if that fails
  *   - user exception   -> page fault handled, or a signal to the process
- *                         (SIGSEGV, SIGILL, SIGFPE, SIGTRAP, SIGBUS)
+ *                         (SIGSEGV, SIGILL, SIGFPE, SIGTRAP, SIGBUS); a
+ *                         page fault is traced either way (page_fault_user)
  *   - anything from user mode -> exit_to_user_mode() before returning
  *                         (reschedule, deliver signals)
  * irq_handlers[] is written at init (boot CPU, interrupts off) and read
@@ -26,6 +27,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "mm/vm.h"
 
 #define NR_VECTORS (IRQ_BASE + NR_LEGACY_IRQS)
@@ -268,6 +270,7 @@ static void handle_user_exception(struct trap_frame *tf)
 	switch (tf->vector) {
 	case T_PF: {
 		int err = handle_mm_fault(current->mm, addr, (unsigned)tf->error_code);
+		trace_page_fault_user(addr, tf->rip, (unsigned)tf->error_code, err);
 		if (err == 0)
 			return;
 		if (err == -ENOMEM) {

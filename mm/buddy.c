@@ -25,8 +25,11 @@
  * path it would cost more than the check is worth).  The exported
  * functions take it irqsave (an interrupt may allocate from the zone when
  * it finds its CPU's per-CPU list busy).
+ * For the page-fault tracepoint, buddy_alloc and buddy_alloc_bulk note the
+ * order of the free block their (first) page is split from.
  */
 #include "kernel/printk.h"
+#include "kernel/trace.h"
 #include "mm/mm_internal.h"
 
 struct zone zones[MAX_NR_ZONES];
@@ -95,13 +98,25 @@ static inline void __buddy_free(struct zone *zone, struct page *page, unsigned o
 	add_to_free_list(zone, map + pfn, order);
 }
 
+/* Note the order of the block __buddy_alloc(zone, order) will split (zone->lock held). */
+static inline void note_buddy_block(const struct zone *zone, unsigned order)
+{
+	if (page_alloc_note_enabled()) {
+		unsigned usable = zone->free_orders >> order;
+		if (usable)
+			page_alloc_note(PAGE_SOURCE_BUDDY, order + (unsigned)__builtin_ctz(usable));
+	}
+}
+
 struct page *buddy_alloc(struct zone *zone, unsigned order, unsigned long mark)
 {
 	struct page *page = NULL;
 	uint64_t flags = spin_lock_irqsave(&zone->lock);
 
-	if (zone_watermark_ok(zone, order, mark))
+	if (zone_watermark_ok(zone, order, mark)) {
+		note_buddy_block(zone, order);
 		page = __buddy_alloc(zone, order);
+	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
 }
@@ -119,13 +134,15 @@ int buddy_alloc_bulk(struct zone *zone, int count, unsigned long mark, struct li
 	int moved = 0;
 	uint64_t flags = spin_lock_irqsave(&zone->lock);
 
-	if (zone_watermark_ok(zone, 0, mark))
+	if (zone_watermark_ok(zone, 0, mark)) {
+		note_buddy_block(zone, 0); /* the first page is the one pcp_alloc hands out */
 		for (; moved < count; moved++) {
 			struct page *page = __buddy_alloc(zone, 0);
 			if (!page)
 				break;
 			list_add_tail(&page->lru, list);
 		}
+	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return moved;
 }

@@ -20,6 +20,11 @@
  *
  * Locking: see struct mm in mm/vm.h.  Page refcounts and mapcounts are
  * atomic: a page may be shared with another process on another CPU.
+ *
+ * Tracing: each way a fault ends notes its outcome and the entry it
+ * installed (trace_fault_done), and each page allocation for a fault is
+ * preceded by trace_fault_alloc_start, so that the allocator's note of
+ * where the page came from is this page's (kernel/trace.h).
  */
 #include "kernel/cmdline.h"
 #include "kernel/errno.h"
@@ -28,6 +33,7 @@
 #include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "mm/page.h"
@@ -610,8 +616,10 @@ static int do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_
 		/* nothing written yet: every such read maps the one zero page */
 		*pte = (zero_pfn() << PAGE_SHIFT) | (vm_flags_to_pte(vma->flags) & ~PTE_W);
 		count_vm_event(ZERO_PAGE_MAP);
+		trace_fault_done(FAULT_ZERO_PAGE, *pte);
 		return 0;
 	}
+	trace_fault_alloc_start(PAGE_SOURCE_PCP);
 	struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
@@ -619,6 +627,7 @@ static int do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_
 	*pte = page_to_phys(page) | vm_flags_to_pte(vma->flags);
 	add_rss(mm, vma, 1);
 	count_vm_event(PGALLOC_USER);
+	trace_fault_done(FAULT_NEW_PAGE, *pte);
 	(void)addr;
 	return 0;
 }
@@ -658,6 +667,7 @@ static bool thp_allowed(struct mm *mm, struct vma *vma, uint64_t haddr)
 /* The first write in an empty 2 MiB range: one order-9 page, one PD entry. */
 static int do_huge_anonymous_page(struct mm *mm, struct vma *vma, pte_t *pmd)
 {
+	trace_fault_alloc_start(PAGE_SOURCE_BUDDY);
 	struct page *page = alloc_pages(GFP_USER_PAGE, HPAGE_ORDER);
 
 	if (!page)
@@ -670,6 +680,7 @@ static int do_huge_anonymous_page(struct mm *mm, struct vma *vma, pte_t *pmd)
 	add_rss(mm, vma, 512);
 	count_vm_event(THP_FAULT_ALLOC);
 	count_vm_event(PGALLOC_USER);
+	trace_fault_done(FAULT_THP, *pmd);
 	return 0;
 }
 
@@ -677,13 +688,15 @@ static int do_huge_anonymous_page(struct mm *mm, struct vma *vma, pte_t *pmd)
 static int do_shared_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
 {
 	int err = 0;
-	struct page *page = shmem_get_page(vma->shmem, vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT), &err);
 
+	trace_fault_alloc_start(PAGE_SOURCE_NONE); /* the object may have the page already */
+	struct page *page = shmem_get_page(vma->shmem, vma->pgoff + ((addr - vma->start) >> PAGE_SHIFT), &err);
 	if (!page)
 		return err;
 	page_add_map(page);
 	*pte = page_to_phys(page) | vm_flags_to_pte(vma->flags);
 	add_rss(mm, vma, 1);
+	trace_fault_done(FAULT_SHMEM, *pte);
 	return 0;
 }
 
@@ -710,8 +723,10 @@ static int do_wp_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
 			*pte = e | PTE_W | PTE_D;
 		invlpg(va);
 		count_vm_event(COW_REUSE);
+		trace_fault_done(FAULT_COW_REUSE, *pte);
 		return 0;
 	}
+	trace_fault_alloc_start(PAGE_SOURCE_PCP);
 	struct page *new = alloc_page(GFP_USER_PAGE);
 	if (!new)
 		return -ENOMEM;
@@ -722,6 +737,7 @@ static int do_wp_page(struct mm *mm, struct vma *vma, uint64_t addr, pte_t *pte)
 	page_remove_map(old);
 	count_vm_event(COW_FAULT);
 	count_vm_event(PGALLOC_USER);
+	trace_fault_done(FAULT_COW_COPY, *pte);
 	return 0;
 }
 
@@ -751,6 +767,7 @@ static int fault_page(struct mm *mm, struct vma *vma, uint64_t addr, bool write,
 		if (write && !(*pmd & PTE_W))
 			*pmd |= PTE_W | PTE_D;
 		invlpg(addr);
+		trace_fault_done(FAULT_SPURIOUS, *pmd);
 		return 0;
 	}
 	if (!(*pmd & PTE_P) && write && !force && thp_allowed(mm, vma, ALIGN_DOWN(addr, HPAGE_SIZE)) &&
@@ -769,6 +786,7 @@ static int fault_page(struct mm *mm, struct vma *vma, uint64_t addr, bool write,
 		return do_wp_page(mm, vma, addr, pte);
 	/* present and allowed by the VMA: a stale TLB entry; the retry will do */
 	invlpg(addr);
+	trace_fault_done(FAULT_SPURIOUS, *pte);
 	return 0;
 }
 
@@ -814,6 +832,7 @@ static int __handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code, 
 		int err = expand_stack(mm, vma, addr);
 		if (err)
 			return err;
+		trace_fault_stack_grew();
 	}
 	if (!access_ok_for_vma(vma, error_code))
 		return -EACCES;
@@ -834,6 +853,7 @@ int handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code)
 			write_lock(&mm->lock);
 		else
 			read_lock(&mm->lock);
+		trace_fault_start(addr);
 		err = __handle_mm_fault(mm, addr, error_code, write_locked);
 		if (write_locked)
 			write_unlock(&mm->lock);

@@ -14,15 +14,24 @@
  * A freed block is checked before it goes back: reserved frames, double
  * frees (refcount already 0) and wrong orders are reported by bad_page()
  * with the caller's address, never silently merged into the free lists.
+ *
+ * While the page-fault event is traced, pcp.c and buddy.c note per CPU
+ * where each page they hand out came from (page_alloc_notes, defined
+ * here, read by kernel/trace.c; see kernel/trace.h).
  */
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "kernel/trace.h"
 #include "mm/mm_internal.h"
 
 bool bad_page_panics = true;
 unsigned long nr_bad_pages;
+
+/* per CPU, written by that CPU in the allocator (see kernel/trace.h) */
+struct page_alloc_note page_alloc_notes[MAX_CPUS];
+bool page_alloc_note_on;
 
 enum alloc_mark { ALLOC_LOW, ALLOC_MIN };
 

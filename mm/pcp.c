@@ -17,8 +17,11 @@
  * Pages on a list have refcount 0 and order 0, and are not PG_buddy: the
  * buddy sees them as allocated, so they never merge until drained.
  * Lock order: pcp->locked -> zone->lock.
+ * A page taken here is noted "pcp" for the page-fault tracepoint, unless
+ * the list was empty and refilled (buddy_alloc_bulk noted "buddy").
  */
 #include "kernel/smp.h"
+#include "kernel/trace.h"
 #include "kernel/x86.h"
 #include "mm/mm_internal.h"
 
@@ -59,15 +62,20 @@ struct page *pcp_alloc(struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[this_cpu_id()];
 	struct page *page = NULL;
+	bool refilled = false;
 
 	if (!pcp_trylock(pcp))
 		return NULL;
-	if (list_empty(&pcp->list))
+	if (list_empty(&pcp->list)) {
 		pcp->count += buddy_alloc_bulk(zone, pcp->batch, zone->watermark[WMARK_LOW], &pcp->list);
+		refilled = true;
+	}
 	if (!list_empty(&pcp->list)) {
 		page = list_first_entry(&pcp->list, struct page, lru);
 		list_del(&page->lru);
 		pcp->count--;
+		if (!refilled)
+			page_alloc_note(PAGE_SOURCE_PCP, 0);
 	}
 	pcp_unlock(pcp);
 	return page;

@@ -116,6 +116,7 @@ int proc_task_get(int pid, struct proc_task *pt)
 	pt->pgid = t->pgid;
 	pt->sid = t->sid;
 	pt->state = t->state;
+	pt->tracer_pid = t->tracer ? t->tracer->pid : 0; /* ptrace links: tasklist_lock */
 	pt->cpu = t->cpu;
 	pt->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
 	memcpy(pt->comm, t->comm, sizeof(pt->comm));
@@ -153,6 +154,7 @@ static char task_state_char(int state)
 	case TASK_INTERRUPTIBLE: return 'S';
 	case TASK_UNINTERRUPTIBLE: return 'D';
 	case TASK_ZOMBIE: return 'Z';
+	case TASK_TRACED: return 't';
 	default: return 'X';
 	}
 }

@@ -8,7 +8,9 @@
 # other; each command's output must match the README's line by line once
 # numbers are masked: every run of digits (and 0x... hex) becomes '#', and
 # runs of blanks become one, since addresses, pids, times and the widths
-# of right-aligned columns change from boot to boot.  Everything else -
+# of right-aligned columns change from boot to boot (and so does the
+# unit of a size: KiB, MiB, GiB and TiB are masked too, and whether a
+# page came from a per-CPU list or from the buddy allocator).  Everything else -
 # the words, the steps, the order, the number of lines - must be the same.
 # A line of the README made only of "..." stands for any number of lines
 # (a listing cut short).
@@ -36,7 +38,9 @@ while IFS= read -r -d $'\x1e' text; do
 	for ((i = 1; i <= ncmd; i++)); do
 		script+="$(cat "$dir/cmd.$i"); echo @@end-of-command-$i@@; "
 	done
-	lom -c "$script" >"$dir/got" 2>&1 </dev/null
+	# stderr on the console too, in order with stdout (strace, perf and
+	# trace-faults write there); kernel errors stay apart
+	LOM_EXEC_MERGE_STDERR=1 lom -c "$script" >"$dir/got" 2>"$dir/stderr" </dev/null
 	for ((i = 1; i <= ncmd; i++)); do : >"$dir/got.$i"; done
 	awk -v dir="$dir" 'BEGIN { n = 1 } /^@@end-of-command-[0-9]+@@$/ { n++; next } { print > (dir "/got." n) }' "$dir/got"
 	for ((i = 1; i <= ncmd; i++)); do
@@ -46,7 +50,10 @@ import re, sys
 def mask(line):
     line = re.sub(r"0x[0-9a-fA-F]+", "#", line)
     line = re.sub(r"\b[0-9a-f]{6,}\b", "#", line)
-    line = re.sub(r"[0-9]+", "#", line)
+    line = re.sub(r"[0-9]+(\.[0-9]+)?", "#", line)  # 99.5 one boot, 100 the next
+    line = re.sub(r"\b[KMGT]iB\b", "#iB", line)  # 900 KiB one boot, 1.2 MiB the next
+    # where a page came from depends on what the CPU's list held (lifeofmalloc)
+    line = re.sub(r"from CPU #'s per-CPU page list \(pcp\)|from the buddy allocator.*", "from PAGE-SOURCE", line)
     return re.sub(r"[ \t]+", " ", line).rstrip(" ")
 want = [mask(l) for l in open(sys.argv[1]).read().splitlines()]
 got = [mask(l) for l in open(sys.argv[2], errors="replace").read().splitlines()]

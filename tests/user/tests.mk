@@ -26,7 +26,7 @@ MKBADELF_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
 
 # the TAP programs, run on Linux and on lom (t_badelf on lom only: its
 # errnos are lom's)
-USER_TESTS := t_fileio t_pipe t_process t_signal t_time t_misc t_memory t_sched t_badelf
+USER_TESTS := t_fileio t_pipe t_process t_signal t_time t_misc t_memory t_sched t_badelf t_ptrace
 # virtual memory (tests/user/t_vm_*.c), run on Linux and on lom too
 # the C library (libc/): built with it, compared with Linux byte for byte
 USER_TESTS += t_libc_string t_libc_stdlib t_libc_stdio t_malloc t_malloc_harden
