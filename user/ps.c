@@ -1610,7 +1610,12 @@ static void set_width(void)
 	if (wide < 0)
 		return;		/* --cols */
 	screen_cols = 0;
-	if (out_is_terminal(1)) {
+	/*
+	 * (isatty, not out_is_terminal: lom's console is a terminal of 80
+	 * columns even when tools/lom-exec captures it, and ps shows there
+	 * what a student sees at that console; ls's columns are another matter)
+	 */
+	if (isatty(1)) {
 		screen_cols = 80;
 		/* as procps: the first of stdout, stderr, stdin that knows its size */
 		for (int fd = 1; fd != 3; fd = fd == 1 ? 2 : fd == 2 ? 0 : 3)

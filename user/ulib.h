@@ -82,9 +82,9 @@ int uopt_next(struct uopt *o, int argc, char **argv, const char *shortopts,
 /*
  * Is fd a terminal a person reads?  isatty(), except that a terminal
  * whose output is not post-processed (no OPOST) counts as a pipe: that is
- * lom's console when tools/lom-exec captures it (tty.opost=0), where
- * ls must print one name per line and ps must not cut lines, as they
- * would into a pipe on Linux.
+ * lom's console when tools/lom-exec captures it (tty.opost=0), where ls
+ * prints one name per line, as into a pipe (and grep --color=auto does
+ * not color).
  */
 int out_is_terminal(int fd);
 

@@ -21,6 +21,7 @@ part() {
 
 # ---- boot 1: ps, free, grep, head, ls, the --help of each ----
 script='echo @@aux@@; ps aux
+echo @@auxww@@; ps auxww
 echo @@ef@@; ps -ef
 echo @@o@@; ps -o pid,ppid,stat,comm -p 1
 echo @@none@@; ps -p 9999; echo status $?
@@ -50,15 +51,19 @@ echo @@end@@'
 lom -c "$script" >"$OUT/tools.out" 2>"$OUT/tools.stderr"
 
 # ps aux: the BSD columns; init, the shell running the script, ps itself
-aux=$(part aux)
+# (ww: whole lines; lom's console is a terminal of 80 columns, which ps fills)
+aux=$(part auxww)
 [ "$(head -n 1 <<<"$aux")" = "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND" ]
 check "ps aux: procps's header"
 detail="$(tr '\n' '|' <<<"$aux")"
 grep -Eq '^root +1 .* /bin/init( |$)' <<<"$aux" && grep -Eq '^root +[0-9]+ .* /bin/sh /etc/exec.sh$' <<<"$aux" &&
-	grep -Eq '^root +[0-9]+ .* ps aux$' <<<"$aux"
+	grep -Eq '^root +[0-9]+ .* ps auxww$' <<<"$aux"
 check "ps aux: lists init, sh and itself" "$detail"
 awk 'NR > 1 && !($5 > 0 && $6 > 0) { bad = 1 } END { exit bad }' <<<"$aux"
 check "ps aux: every process has a VSZ and an RSS"
+awk 'length($0) > 80 { bad = 1 } END { exit bad }' <<<"$(part aux)" &&
+	[ "$(part aux | wc -l)" = "$(wc -l <<<"$aux")" ] && grep -q '^root  *1 .* /bin/init --std$' <<<"$(part aux)"
+check "ps aux on lom's console (a terminal): lines cut at its 80 columns"
 ef=$(part ef)
 [ "$(head -n 1 <<<"$ef")" = "UID          PID    PPID  C STIME TTY          TIME CMD" ] ||
 	[ "$(head -n 1 <<<"$ef")" = "UID        PID  PPID  C STIME TTY          TIME CMD" ]
