@@ -21,7 +21,7 @@ grep -q '^AnonHugePages: ' <<<"$out"
 check "meminfo: AnonHugePages present"
 
 # /proc/PID of other processes from the shell: init (pid 1) waits for its child
-lom -c 'cat /proc/1/status; cat /proc/1/cmdline; echo; cat /proc/self/comm; ls /proc' >"$OUT/proc-pid.out" 2>/dev/null
+lom -c 'cat /proc/1/status; cat /proc/1/cmdline; echo; cat /proc/self/comm; ls -1 /proc' >"$OUT/proc-pid.out" 2>/dev/null
 out=$(tr '\0' '@' <"$OUT/proc-pid.out")
 grep -q '^Name:	init$' <<<"$out" && grep -q '^State:	S (sleeping)$' <<<"$out" && grep -q '^PPid:	0$' <<<"$out"
 check "/proc/1/status: Name init, State S, PPid 0"
@@ -30,6 +30,13 @@ check "/proc/1/cmdline: /bin/init and its arguments, NUL-separated"
 grep -qx cat <<<"$out"
 check "/proc/self/comm read by cat is cat"
 grep -qx self <<<"$out" && grep -qx 1 <<<"$out" && grep -qx meminfo <<<"$out" && grep -qx zoneinfo <<<"$out"
-check "ls /proc: self, pid 1, meminfo, zoneinfo"
+check "ls -1 /proc: self, pid 1, meminfo, zoneinfo"
+
+# a traced process: TracerPid is its tracer (strace), 0 untraced
+out=$(lom -c "strace -o /dev/null grep -E '^(TracerPid|PPid)' /proc/self/status; grep TracerPid /proc/self/status" 2>/dev/null)
+printf '%s\n' "$out" >"$OUT/proc-tracer.out"
+ppid=$(sed -n 's/^PPid:\t//p' <<<"$out")
+[ -n "$ppid" ] && [ "$ppid" != 0 ] && grep -qx "TracerPid:	$ppid" <<<"$out" && grep -qx 'TracerPid:	0' <<<"$out"
+check "/proc/self/status: TracerPid is strace's pid under strace, 0 otherwise"
 
 plan
