@@ -510,7 +510,7 @@ if ps --version 2>/dev/null | grep -q procps; then
 	same "ps --forest, f, -H" "ps --forest -o pid,args -p $ps_tree --ppid $ps_tree; ps f -p $ps_tree --ppid $ps_tree | sed 's/  *[0-9]:[0-9][0-9] / /'; ps -H -o pid,comm -p $ps_tree --ppid $ps_tree"
 	same "ps --sort, k" "ps --sort=-pid -o pid -p $P; ps --sort=comm,-ppid -o pid,comm -p $P; ps k -vsz -o pid -p $P"
 	same "ps: selections -p p N -q --pid -C --ppid -u -U" \
-		"ps -p $ps_s -p $ps_n -o pid; ps p $ps_s o pid; ps $ps_n; ps -q $ps_s -o pid; ps --pid=$ps_s,$ps_n -o pid; ps -C sleep -o pid,comm --ppid 1 | grep -c sleep; ps -u root -o user= -p $ps_s; ps -U 0 -o ruser= -p $ps_s"
+		"ps -p $ps_s -p $ps_n -o pid; ps p $ps_s o pid; ps $ps_n; ps -q $ps_s -o pid; ps --pid=$ps_s,$ps_n -o pid; ps -C sleep -o pid= | grep -c -x \" *$ps_s\"; ps -u root -o user= | head -n 1; ps -U 0 -o ruser= | head -n 1"
 	same "ps: errors and usage" "ps -p; ps -p abc; ps -Y; ps Y; ps --foo; ps -o; ps --sort"
 	same "ps: columns cut to COLUMNS" "COLUMNS=50 ps -f -p $P; COLUMNS=70 ps u -p $P; ps --cols 40 -o args,pid -p $P"
 	kill -CONT $ps_t
@@ -520,16 +520,16 @@ fi
 
 # ---- watch ----
 check "watch: screens, with the title" $'1\nEvery 0.2s: echo hi\n[0]' \
-	"COLUMNS=100 timeout --preserve-status -s INT 0.5 watch -n 0.2 echo hi | head -c 200 | grep -c \$'^\\e\\\\[H\\e\\\\[2JEvery 0.2s: echo hi  *'\$(uname -n)': '; COLUMNS=100 timeout -s INT 0.5 watch -n 0.2 echo hi | head -n 1 | cut -c 8-26"
-check "watch: the output after a blank line" $'\nhi\n[0]' "timeout -s INT 0.5 watch -n 0.2 echo hi | sed -n '2,3p' | cut -c 1-2"
-check "watch -t: no title; runs again" $'hi\nhi\n[0]' "timeout -s INT 0.7 watch -t -n 0.2 echo hi | tr '\\033' '\\n' | grep -x '\\[2Jhi' | head -n 2 | cut -c 4-"
+	"COLUMNS=100 timeout --preserve-status -s INT 1.5 watch -n 0.2 echo hi | head -c 200 | grep -c \$'^\\e\\\\[H\\e\\\\[2JEvery 0.2s: echo hi  *'\$(uname -n)': '; COLUMNS=100 timeout -s INT 1.5 watch -n 0.2 echo hi | head -n 1 | cut -c 8-26"
+check "watch: the output after a blank line" $'\nhi\n[0]' "timeout -s INT 1.5 watch -n 0.2 echo hi | sed -n '2,3p' | cut -c 1-2"
+check "watch -t: no title; runs again" $'hi\nhi\n[0]' "timeout -s INT 2 watch -t -n 0.2 echo hi | tr '\\033' '\\n' | grep -x '\\[2Jhi' | head -n 2 | cut -c 4-"
 check "watch: SIGINT ends it, status 0" $'[0]' "timeout --preserve-status -s INT 0.5 watch -n 0.1 true >/dev/null"
 check "watch -g: exits when the output changes" $'2\n[0]' "watch -g -t -n 0.1 'date +%N' | tr '\\033' '\\n' | grep -c '^\\[2J'"
 check "watch -e: exits 8 on a failure" $'command exit with a non-zero status, press a key to exit\n[8]' \
 	"watch -e -n 0.1 false | tail -n 1; exit \${PIPESTATUS[0]}"
 check "watch -x: no shell" $'a;b\n[0]' "watch -x -t -g -n 0.1 sh -c 'echo \"a;b\"; date +%N' | tr '\\033' '\\n' | grep -m 1 -o 'a;b'"
 check "watch: wraps at COLUMNS, -w cuts" $'1234567890\n12345\n1234567890\n[0]' \
-	"COLUMNS=10 timeout -s INT 0.3 watch -t -n 1 echo 123456789012345 | tr '\\033' '\\n' | sed -n '3,4p' | sed 's/^\\[2J//'; COLUMNS=10 timeout -s INT 0.3 watch -w -t -n 1 echo 123456789012345 | sed 's/^.*\\[2J//'"
+	"COLUMNS=10 timeout -s INT 1.5 watch -t -n 5 echo 123456789012345 | tr '\\033' '\\n' | sed -n '3,4p' | sed 's/^\\[2J//'; COLUMNS=10 timeout -s INT 1.5 watch -w -t -n 5 echo 123456789012345 | sed 's/^.*\\[2J//'"
 check "watch: no command" $'\nUsage:\n watch [options] command\n[1]' "watch 2>&1 | head -n 3; exit \${PIPESTATUS[0]}"
 check "watch: bad interval" $'watch: failed to parse argument: \'x\': Invalid argument\n[1]' "watch -n x true"
 check "watch --help" $'\nUsage:\n watch [options] command\n[0]' "watch --help | head -n 3"
