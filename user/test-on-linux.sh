@@ -440,6 +440,7 @@ foo bin in1
 foo rdir
 -r foo rdir
 END
+	same "grep -r without a FILE: names without ./" "cd rdir && grep -r foo | sort; grep -rc foo . | sort"
 	same "grep: stdin, -, --label" "cat in1 | grep -H foo - in2; grep --label=L -H foo < in1"
 	same "grep -f FILE" "printf 'foo\\n^a\\n' > pats; grep -f pats in1; grep -f /dev/null in1; grep -c -f pats -e cat in1"
 fi

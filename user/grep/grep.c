@@ -300,6 +300,8 @@ static long long grep_fd(int fd, const char *name)
 
 static void grep_path(const char *path, int top);
 
+static int implicit_dot;	/* -r without a FILE: "." (not named in the output) */
+
 static void grep_dir(const char *path)
 {
 	DIR *d = opendir(path);
@@ -319,7 +321,10 @@ static void grep_dir(const char *path)
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		sub = grep_xmalloc(pl + strlen(de->d_name) + 2);
-		sprintf(sub, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", de->d_name);
+		if (implicit_dot && !strcmp(path, "."))	/* grep -r PAT: "a", not "./a" */
+			strcpy(sub, de->d_name);
+		else
+			sprintf(sub, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", de->d_name);
 		grep_path(sub, 0);
 		free(sub);
 	}
@@ -638,6 +643,7 @@ int main(int argc, char **argv)
 		if (recursive) {
 			if (with_filename < 0)
 				with_filename = 1;
+			implicit_dot = 1;
 			grep_path(".", 1);
 		} else {
 			if (with_filename < 0)
