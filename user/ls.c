@@ -655,7 +655,7 @@ static void set_line_length(int explicit_width)
 	}
 	if (env && atoi(env) > 0)
 		line_length = atoi(env);
-	if (out_is_terminal(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		line_length = ws.ws_col;
 }
 
@@ -710,7 +710,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (format < 0)
-		format = out_is_terminal(1) ? FMT_COLUMNS : FMT_ONE;
+		format = isatty(1) ? FMT_COLUMNS : FMT_ONE;
 	set_line_length(width);
 	now = time(NULL);
 	npaths = argc - o.ind;

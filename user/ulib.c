@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -310,17 +309,6 @@ out:
 }
 
 /* ---- GNU-style option parsing ---- */
-
-int out_is_terminal(int fd)
-{
-	unsigned int termios[16];	/* Linux's struct termios: c_iflag, c_oflag, ... */
-
-	if (!isatty(fd))
-		return 0;
-	if (ioctl(fd, TCGETS, termios) == 0 && !(termios[1] & 1))	/* OPOST */
-		return 0;
-	return 1;
-}
 
 void uopt_init(struct uopt *o, const char *prog)
 {

@@ -79,15 +79,6 @@ void uopt_init(struct uopt *o, const char *prog);
 int uopt_next(struct uopt *o, int argc, char **argv, const char *shortopts,
 	      const struct uopt_long *longopts);
 
-/*
- * Is fd a terminal a person reads?  isatty(), except that a terminal
- * whose output is not post-processed (no OPOST) counts as a pipe: that is
- * lom's console when tools/lom-exec captures it (tty.opost=0), where ls
- * prints one name per line, as into a pipe (and grep --color=auto does
- * not color).
- */
-int out_is_terminal(int fd);
-
 /* "Try 'PROG --help' for more information." on stderr, then exit(status). */
 _Noreturn void try_help(const char *prog, int status);
 

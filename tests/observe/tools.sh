@@ -34,6 +34,7 @@ echo @@grep-c@@; grep -c . /proc/meminfo; grep -c -E "^(MemTotal|MemFree):" /pro
 echo @@grep-o@@; grep -o -w "MemTotal" /proc/meminfo; grep -n -i "^memtotal" /proc/meminfo
 echo @@head@@; head -c 1M /dev/zero | wc -c; head -n 1 /proc/meminfo
 echo @@ls@@; ls /proc
+echo @@ls-1@@; ls -1 /proc
 echo @@help@@
 ps --help > /dev/null; echo ps $?
 free --help > /dev/null; echo free $?
@@ -49,6 +50,7 @@ true --help > /dev/null; echo true $?
 false --help > /dev/null; echo false $?
 echo @@end@@'
 lom -c "$script" >"$OUT/tools.out" 2>"$OUT/tools.stderr"
+cp "$OUT/tools.out" "$OUT/tools-boot1.out"
 
 # ps aux: the BSD columns; init, the shell running the script, ps itself
 # (ww: whole lines; lom's console is a terminal of 80 columns, which ps fills)
@@ -103,8 +105,11 @@ check "grep -c . counts /proc/meminfo's $lines lines; grep -E alternation"
 check "grep -o -w, grep -n -i"
 [ "$(part head)" = $'1048576\n'"$(part meminfo | head -n 1)" ]
 check "head -c 1M /dev/zero | wc -c is 1048576; head -n 1"
-grep -qx meminfo <<<"$(part ls)" && grep -qx 1 <<<"$(part ls)"
-check "ls /proc: one name per line when captured"
+grep -qx meminfo <<<"$(part ls-1)" && grep -qx 1 <<<"$(part ls-1)" &&
+	[ "$(part ls | tr -s ' \t' '\n\n' | grep -v '^[0-9]*$' | sort)" = "$(part ls-1 | grep -v '^[0-9]*$' | sort)" ]
+check "ls -1 /proc: one name per line; ls: the same names (but ls's own pid)"
+awk 'length($0) > 80 { bad = 1 } END { exit bad || NR >= n }' n="$(part ls-1 | wc -l)" <<<"$(part ls)"
+check "ls /proc on lom's console (a terminal): in columns, within 80"
 detail="$(part help | tr '\n' ' ')"
 [ "$(part help | tr '\n' ' ')" = "ps 0 free 0 grep 0 watch 0 cat 0 ls 0 echo 0 head 0 sleep 0 kill 0 true 0 false 1 " ]
 check "--help of each tool: status 0 (false: 1, as coreutils)" "$detail"

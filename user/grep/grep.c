@@ -623,7 +623,7 @@ int main(int argc, char **argv)
 	}
 	if (before_ctx > 0)
 		ring = calloc(before_ctx, sizeof(*ring));
-	color = color_when == 1 || (color_when == 2 && out_is_terminal(1) && getenv("TERM") &&
+	color = color_when == 1 || (color_when == 2 && isatty(1) && getenv("TERM") &&
 				   strcmp(getenv("TERM"), "dumb"));
 
 	/* each line of the patterns is one; a line matches if any does */

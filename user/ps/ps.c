@@ -506,11 +506,7 @@ static void set_width(void)
 	if (wide < 0)
 		return;		/* --ps_cols */
 	show.screen_cols = 0;
-	/*
-	 * (isatty, not out_is_terminal: lom's console is a terminal of 80
-	 * columns even when tools/lom-exec captures it, and ps shows there
-	 * what a student sees at that console; ls's columns are another matter)
-	 */
+	/* (lom's console is a terminal of 80 columns, even when lom-exec captures it) */
 	if (isatty(1)) {
 		show.screen_cols = 80;
 		/* as procps: the first of stdout, stderr, stdin that knows its size */
