@@ -470,12 +470,7 @@ static int trace_write(const char *kbuf, size_t n)
 
 /* ---- init ---- */
 
-static const struct trace_file {
-	const char *name;
-	uint32_t mode;
-	size_t (*show)(char *buf, size_t size);
-	int (*write)(const char *kbuf, size_t n);
-} trace_files[] = {
+static const struct proc_entry trace_files[] = {
 	{ "tracing_on", 0644, tracing_on_show, tracing_on_write },
 	{ "events/exceptions/page_fault_user/enable", 0644, enable_show, enable_write },
 	{ "set_event_pid", 0644, set_event_pid_show, set_event_pid_write },
@@ -486,7 +481,6 @@ static const struct trace_file {
 
 int trace_init(void)
 {
-	char path[96];
 	struct page *ring = alloc_pages(GFP_KERNEL | __GFP_NOWARN, TRACE_RING_ORDER);
 
 	if (!ring) {
@@ -498,12 +492,5 @@ int trace_init(void)
 	trace_ring_buffer = page_address(ring);
 	update_flags_locked();
 	spin_unlock_irqrestore(&trace_lock, irq);
-	for (size_t i = 0; i < ARRAY_SIZE(trace_files); i++) {
-		const struct trace_file *f = &trace_files[i];
-		snprintf(path, sizeof(path), TRACE_DIR "%s", f->name);
-		int err = proc_create(path, f->mode, f->show, f->write);
-		if (err)
-			return err;
-	}
-	return 0;
+	return proc_create_table(TRACE_DIR, trace_files, ARRAY_SIZE(trace_files));
 }

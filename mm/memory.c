@@ -653,7 +653,7 @@ static int parse_thp(const char *val)
 KERNEL_PARAM("transparent_hugepage", parse_thp, "always, madvise (default: MADV_HUGEPAGE areas) or never");
 
 /* May the 2 MiB at haddr be one huge page?  Private anonymous memory, whole inside vma. */
-static bool thp_allowed(struct mm *mm, struct vma *vma, uint64_t haddr)
+static bool thp_allowed(const struct mm *mm, const struct vma *vma, uint64_t haddr)
 {
 	if (thp_mode == THP_NEVER || mm->thp_disabled)
 		return false;
@@ -981,7 +981,7 @@ int access_remote_vm(struct mm *mm, uint64_t addr, void *buf, size_t len)
 
 void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u)
 {
-	*u = (struct vma_usage){ 0 };
+	*u = (struct vma_usage){ .thp_eligible = thp_allowed(mm, vma, ALIGN_UP(vma->start, HPAGE_SIZE)) };
 	for (uint64_t va = vma->start; va < vma->end;) {
 		bool huge;
 		const pte_t *e = lookup_user_entry(mm, va, &huge);

@@ -169,6 +169,7 @@ struct vma_usage {
 	uint64_t private_dirty; /* the rest */
 	uint64_t zero_page;     /* entries mapping the shared zero page */
 	uint64_t pss_bytes;     /* each page's size divided among the page tables mapping it (Pss) */
+	bool thp_eligible;      /* a fault may map a 2 MiB page in it (THPeligible) */
 };
 void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u);
 

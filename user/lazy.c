@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ulib.h"
+
 #define MAX_MIB (1UL << 20) /* 1 TiB: more is surely a typo */
 
 struct usage {
@@ -39,32 +41,6 @@ static void usage(FILE *f)
 		   "  VSZ grows at the malloc, RSS only at the touch.\n"
 		   "  --auto  do not wait for Enter: print ps-style lines and the Vm lines\n"
 		   "          of /proc/self/status between the steps\n");
-}
-
-/* The whole small file path into buf (NUL-terminated); its length, or -1 with errno. */
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	size_t len = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return (ssize_t)len;
 }
 
 /* Append "Name: N kB  " for each of the wanted lines of status to out. */

@@ -457,6 +457,31 @@ int uopt_next(struct uopt *o, int argc, char **argv, const char *shortopts,
 
 /* ---- files and dates ---- */
 
+long read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	size_t len = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while (len + 1 < size && (n = read(fd, buf + len, size - 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return (long)len;
+}
+
 char *read_whole(const char *path, size_t *len)
 {
 	size_t size = 4096, n = 0;

@@ -89,6 +89,13 @@ _Noreturn void try_help(const char *prog, int status);
  */
 char *read_whole(const char *path, size_t *len);
 
+/*
+ * A small file into buf, NUL-terminated, cut at size - 1 bytes, with no
+ * malloc (lazy and lifeofmalloc must not disturb the heap they show);
+ * its length, or -1 with errno.
+ */
+long read_file(const char *path, char *buf, size_t size);
+
 /* The value of "KEY:   1234 kB" in /proc/meminfo-like text; -1 if absent. */
 long long meminfo_value(const char *text, const char *key);
 

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ulib.h"
+
 #define MAX_VMAS 1024
 #define BOX_W 58 /* inside width of a box */
 #define BAR_W 20
@@ -50,32 +52,6 @@ static void usage(FILE *f)
 		   "  /proc/PID/maps and smaps, one box per VMA, highest address first,\n"
 		   "  then the free blocks per order of /proc/buddyinfo.\n"
 		   "  --maps  print the maps lines first\n");
-}
-
-/* path into buf, NUL-terminated (cut at size - 1); length, or -1 with errno */
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	size_t len = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return (ssize_t)len;
 }
 
 /* "132 KiB", "100.0 MiB", "127.9 TiB" */

@@ -500,12 +500,8 @@ static int randomize_va_space_write(const char *kbuf, size_t n)
 
 /* ---- the tree ---- */
 
-static const struct proc_entry {
-	const char *path; /* below /proc; directories on the way are made */
-	uint32_t mode;
-	size_t (*show)(char *buf, size_t size);
-	int (*write)(const char *kbuf, size_t n);
-} proc_entries[] = {
+/* below /proc unless absolute; directories on the way are made */
+static const struct proc_entry proc_entries[] = {
 	{ "meminfo", 0444, meminfo_show, NULL },
 	{ "buddyinfo", 0444, buddyinfo_format, NULL },
 	{ "zoneinfo", 0444, zoneinfo_format, NULL },
@@ -568,14 +564,23 @@ int proc_create(const char *path, uint32_t mode, size_t (*show)(char *buf, size_
 	return 0;
 }
 
+int proc_create_table(const char *dir, const struct proc_entry *entries, size_t n)
+{
+	char path[128];
+	int first_err = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct proc_entry *e = &entries[k];
+		snprintf(path, sizeof(path), "%s%s", e->path[0] == '/' ? "" : dir, e->path);
+		int err = proc_create(path, e->mode, e->show, e->write);
+		if (err && !first_err)
+			first_err = err;
+	}
+	return first_err;
+}
+
 void proc_register_all(struct inode *proc_dir)
 {
-	char path[96];
-
 	proc_pid_register(proc_dir);
-	for (size_t k = 0; k < ARRAY_SIZE(proc_entries); k++) {
-		const struct proc_entry *e = &proc_entries[k];
-		snprintf(path, sizeof(path), "%s%s", e->path[0] == '/' ? "" : "/proc/", e->path);
-		proc_create(path, e->mode, e->show, e->write);
-	}
+	proc_create_table("/proc/", proc_entries, ARRAY_SIZE(proc_entries));
 }

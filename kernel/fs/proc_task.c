@@ -339,7 +339,7 @@ static const char *vma_name(const struct mm *mm, const struct vma *v)
  * inode number made from the object's address (the same in every process
  * that maps it), its page offset.
  */
-static void maps_line(struct proc_buf *b, const struct mm *mm, const struct vma *v)
+static void maps_line(struct proc_buf *b, struct mm *mm, const struct vma *v)
 {
 	char line[128];
 	bool shared = v->flags & VM_SHARED;
@@ -357,7 +357,9 @@ static void maps_line(struct proc_buf *b, const struct mm *mm, const struct vma 
 		proc_buf_printf(b, "%s\n", line);
 }
 
-static size_t maps_show(const struct proc_task *t, char *buf, size_t size)
+/* fn on each VMA of t's address space, in address order (mm->lock held for reading) */
+static size_t show_each_vma(const struct proc_task *t, char *buf, size_t size,
+			    void (*fn)(struct proc_buf *b, struct mm *mm, const struct vma *v))
 {
 	struct mm *mm = t->mm;
 	struct proc_buf b;
@@ -368,7 +370,7 @@ static size_t maps_show(const struct proc_task *t, char *buf, size_t size)
 		return 0;
 	read_lock(&mm->lock);
 	list_for_each_entry(v, &mm->vmas, list)
-		maps_line(&b, mm, v);
+		fn(&b, mm, v);
 	read_unlock(&mm->lock);
 	return b.want;
 }
@@ -405,85 +407,80 @@ static void smaps_vmflags(struct proc_buf *b, unsigned flags)
 }
 
 /* Linux's show_smap: the maps line, then the page counts of the VMA. */
+static void smaps_vma(struct proc_buf *b, struct mm *mm, const struct vma *v)
+{
+	struct vma_usage u;
+
+	vma_usage(mm, v, &u);
+	maps_line(b, mm, v);
+	const struct {
+		const char *name;
+		uint64_t kb;
+	} lines[] = {
+		{ "Size:", (v->end - v->start) >> 10 }, { "KernelPageSize:", 4 }, { "MMUPageSize:", 4 },
+		{ "Rss:", u.resident * 4 }, { "Pss:", u.pss_bytes >> 10 }, { "Pss_Dirty:", u.pss_bytes >> 10 },
+		{ "Shared_Clean:", 0 }, { "Shared_Dirty:", u.shared * 4 }, { "Private_Clean:", 0 },
+		{ "Private_Dirty:", u.private_dirty * 4 }, { "Referenced:", u.resident * 4 },
+		{ "Anonymous:", u.anon * 4 }, { "KSM:", 0 }, { "LazyFree:", 0 },
+		{ "AnonHugePages:", u.anon_huge * 4 }, { "ShmemPmdMapped:", 0 }, { "FilePmdMapped:", 0 },
+		{ "Shared_Hugetlb:", 0 }, { "Private_Hugetlb:", 0 }, { "Swap:", 0 }, { "SwapPss:", 0 },
+		{ "Locked:", v->flags & VM_LOCKED ? u.pss_bytes >> 10 : 0 },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(lines); k++)
+		proc_buf_printf(b, "%-16s%8lu kB\n", lines[k].name, (unsigned long)lines[k].kb);
+	proc_buf_printf(b, "%-16s%8d\n", "THPeligible:", u.thp_eligible);
+	smaps_vmflags(b, v->flags);
+}
+
+static size_t maps_show(const struct proc_task *t, char *buf, size_t size)
+{
+	return show_each_vma(t, buf, size, maps_line);
+}
+
 static size_t smaps_show(const struct proc_task *t, char *buf, size_t size)
 {
-	struct mm *mm = t->mm;
-	struct proc_buf b;
-	struct vma *v;
-
-	proc_buf_init(&b, buf, size);
-	if (!mm)
-		return 0;
-	read_lock(&mm->lock);
-	list_for_each_entry(v, &mm->vmas, list) {
-		struct vma_usage u;
-		vma_usage(mm, v, &u);
-		maps_line(&b, mm, v);
-		const struct {
-			const char *name;
-			uint64_t kb;
-		} lines[] = {
-			{ "Size:", (v->end - v->start) >> 10 }, { "KernelPageSize:", 4 }, { "MMUPageSize:", 4 },
-			{ "Rss:", u.resident * 4 }, { "Pss:", u.pss_bytes >> 10 }, { "Pss_Dirty:", u.pss_bytes >> 10 },
-			{ "Shared_Clean:", 0 }, { "Shared_Dirty:", u.shared * 4 }, { "Private_Clean:", 0 },
-			{ "Private_Dirty:", u.private_dirty * 4 }, { "Referenced:", u.resident * 4 },
-			{ "Anonymous:", u.anon * 4 }, { "KSM:", 0 }, { "LazyFree:", 0 },
-			{ "AnonHugePages:", u.anon_huge * 4 }, { "ShmemPmdMapped:", 0 }, { "FilePmdMapped:", 0 },
-			{ "Shared_Hugetlb:", 0 }, { "Private_Hugetlb:", 0 }, { "Swap:", 0 }, { "SwapPss:", 0 },
-			{ "Locked:", v->flags & VM_LOCKED ? u.pss_bytes >> 10 : 0 },
-		};
-		for (size_t k = 0; k < ARRAY_SIZE(lines); k++)
-			proc_buf_printf(&b, "%-16s%8lu kB\n", lines[k].name, (unsigned long)lines[k].kb);
-		bool thp = !(v->flags & (VM_SHARED | VM_NOHUGEPAGE)) && !mm->thp_disabled &&
-			   (thp_mode == THP_ALWAYS || (thp_mode == THP_MADVISE && (v->flags & VM_HUGEPAGE))) &&
-			   ALIGN_UP(v->start, HPAGE_SIZE) + HPAGE_SIZE <= v->end;
-		proc_buf_printf(&b, "%-16s%8d\n", "THPeligible:", thp);
-		smaps_vmflags(&b, v->flags);
-	}
-	read_unlock(&mm->lock);
-	return b.want;
+	return show_each_vma(t, buf, size, smaps_vma);
 }
 
 /* ---- cmdline, environ, comm ---- */
 
-/* [start, end) of the process's memory, as it is now (Linux reads it the same way). */
-static size_t show_user_range(struct mm *mm, uint64_t start, uint64_t end, char *buf, size_t size)
+/*
+ * The arguments (or the environment) as they are now in the process's
+ * memory, NUL-separated, as Linux reads them; empty for zombies and
+ * kernel threads.  A part that cannot be read ends the text there.
+ */
+static size_t show_arg_area(const struct proc_task *t, bool environ, char *buf, size_t size)
 {
-	if (!mm || end <= start)
+	struct mm *mm = t->mm;
+	uint64_t start = 0, end = 0;
+
+	if (size)
+		buf[0] = '\0';
+	if (!mm)
+		return 0;
+	read_lock(&mm->lock);
+	start = environ ? mm->env_start : mm->arg_start;
+	end = environ ? mm->env_end : mm->arg_end;
+	read_unlock(&mm->lock);
+	if (end <= start)
 		return 0;
 	size_t want = (size_t)(end - start);
 	size_t n = MIN(want, size ? size - 1 : 0);
 	int got = access_remote_vm(mm, start, buf, n);
+	got = got > 0 ? got : 0;
 	if (size)
-		buf[got > 0 ? got : 0] = '\0';
-	return want;
+		buf[got] = '\0';
+	return (size_t)got < n ? (size_t)got : want;
 }
 
-/* The NUL-separated arguments; empty for zombies and kernel threads. */
 static size_t cmdline_show(const struct proc_task *t, char *buf, size_t size)
 {
-	struct mm *mm = t->mm;
-	uint64_t start = 0, end = 0;
-
-	if (mm) {
-		read_lock(&mm->lock);
-		start = mm->arg_start, end = mm->arg_end;
-		read_unlock(&mm->lock);
-	}
-	return show_user_range(mm, start, end, buf, size);
+	return show_arg_area(t, false, buf, size);
 }
 
 static size_t environ_show(const struct proc_task *t, char *buf, size_t size)
 {
-	struct mm *mm = t->mm;
-	uint64_t start = 0, end = 0;
-
-	if (mm) {
-		read_lock(&mm->lock);
-		start = mm->env_start, end = mm->env_end;
-		read_unlock(&mm->lock);
-	}
-	return show_user_range(mm, start, end, buf, size);
+	return show_arg_area(t, true, buf, size);
 }
 
 static size_t comm_show(const struct proc_task *t, char *buf, size_t size)

@@ -680,14 +680,21 @@ struct stat {
 };
 STATIC_ASSERT(sizeof(struct stat) == 144);
 
-/* pid: of a /proc/<pid> path, which gets inode numbers of its own */
+/* The inode number of i as reached with pid: /proc/<pid>'s files get numbers of their own. */
+static uint64_t inode_number(const struct inode *i, int pid)
+{
+	bool per_pid = i->pid_dir || (i->parent && i->parent->pid_dir);
+
+	return pid && per_pid ? ((uint64_t)pid << 16) + i->ino : i->ino;
+}
+
 static long stat_inode(const struct inode *i, int pid, struct stat *ust)
 {
 	struct stat st;
 
 	memset(&st, 0, sizeof(st));
 	st.st_dev = S_ISCHR(i->mode) ? 5 : LOM_DEV_INITRD;
-	st.st_ino = pid ? ((uint64_t)pid << 16) + i->ino : i->ino;
+	st.st_ino = inode_number(i, pid);
 	st.st_nlink = i->nlink;
 	st.st_mode = i->mode;
 	st.st_rdev = i->rdev;
@@ -993,9 +1000,7 @@ long sys_getdents64(int fd, void *udirp, size_t count)
 		}
 		if (index < pos)
 			continue;
-		uint64_t ino = f->pid && (target == dir || target->parent == dir) ? ((uint64_t)f->pid << 16) + target->ino
-										    : target->ino;
-		long err = put_dirent(udirp, &used, count, ino, index + 1, dtype(target), name);
+		long err = put_dirent(udirp, &used, count, inode_number(target, f->pid), index + 1, dtype(target), name);
 		if (err < 0)
 			return err;
 		if (err) {

@@ -170,6 +170,15 @@ bool proc_readdir(uint64_t *pos, char *name, size_t size, uint64_t *ino);
  */
 int proc_create(const char *path, uint32_t mode, size_t (*show)(char *buf, size_t size),
 		int (*write)(const char *kbuf, size_t n));
+/* A table of such files, each at dir + path (an absolute path stands alone). */
+struct proc_entry {
+	const char *path;
+	uint32_t mode;
+	size_t (*show)(char *buf, size_t size);
+	int (*write)(const char *kbuf, size_t n); /* NULL: read only */
+};
+/* proc_create of every entry; 0, or the first error (the others are still made) */
+int proc_create_table(const char *dir, const struct proc_entry *entries, size_t n);
 int proc_open(struct file *f);
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 

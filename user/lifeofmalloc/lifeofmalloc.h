@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ulib.h" /* read_file */
+
 #define PAGE 4096UL
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
 #define PAGE_UP(a) (((a) + PAGE - 1) & ~(PAGE - 1))
@@ -43,8 +45,6 @@ struct mem_status {
 	unsigned long vm_size_kb, vm_rss_kb, rss_anon_kb; /* /proc/self/status */
 };
 
-/* A whole small file into buf (NUL-terminated, cut at size - 1); length or -1 with errno. */
-long read_file(const char *path, char *buf, size_t size);
 int maps_read(struct maps *m);
 void procfs_prefault(void); /* write the static buffers once (see the top) */
 int status_read(struct mem_status *s);

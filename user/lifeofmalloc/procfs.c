@@ -19,31 +19,6 @@ void procfs_prefault(void)
 	memset(buf, 0, sizeof(buf));
 }
 
-long read_file(const char *path, char *out, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	size_t len = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while (len < size - 1 && (n = read(fd, out + len, size - 1 - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	out[len] = '\0';
-	return (long)len;
-}
-
 int maps_read(struct maps *m)
 {
 	if (read_file("/proc/self/maps", buf, sizeof(buf)) < 0)
