@@ -45,7 +45,8 @@ endif
 HOST_CC ?= cc
 
 # ---- kernel flags ----
-KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
+	-fstack-protector-strong -mstack-protector-guard=global \
 	-mno-red-zone -mcmodel=kernel -mno-mmx -mno-sse -mno-sse2 -mno-avx -mno-80387 \
 	-fno-omit-frame-pointer -fno-delete-null-pointer-checks -fno-strict-aliasing \
 	-fno-asynchronous-unwind-tables -fno-common \

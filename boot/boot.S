@@ -266,7 +266,10 @@ boot_pml4:      .space PAGE_SIZE
 boot_pdpt_low:  .space PAGE_SIZE
 boot_pdpt_high: .space PAGE_SIZE
 boot_pd:        .space PAGE_SIZE
-	.balign 16
+	/* unmapped once mm/ maps the image page by page: an overflow of the
+	 * boot stack faults instead of running into the tables above */
+	.globl boot_stack_guard
+boot_stack_guard: .space PAGE_SIZE
 	.globl boot_stack, boot_stack_top
 boot_stack:     .space BOOT_STACK_SIZE
 boot_stack_top:

@@ -156,8 +156,9 @@ static __noreturn void run_tests(void)
 	power_off(failed ? POWER_EXIT_FAIL : POWER_EXIT_OK);
 }
 
-void kmain(uint32_t magic, uint64_t info_pa)
+__no_stack_protector void kmain(uint32_t magic, uint64_t info_pa)
 {
+	boot_init_stack_canary(); /* before any function that checks it is entered */
 	percpu_init(0, 0); /* before anything asks which CPU it runs on */
 	timer_mark_boot();
 	serial_init();
@@ -191,6 +192,7 @@ void kmain(uint32_t magic, uint64_t info_pa)
 	syscall_init_cpu();
 	smp_boot();
 	print_pcp_report();
+	check_wx(); /* every kernel mapping is made by now: none may be writable and executable */
 
 	if (test_filter[0])
 		run_tests();

@@ -9,7 +9,8 @@
  * boot/boot.S maps the first KERNEL_EARLY_MAP bytes of physical memory at
  * KERNEL_VMA with 2 MiB pages (and, until kmain() drops it, at 0 too).
  * Anything that lies in that window can be reached with early_phys_to_virt()
- * before the direct map (mm/) exists.
+ * before the direct map (mm/) exists.  Once it does, mm_init() keeps only
+ * the first MiB (no-execute) and the image itself (W^X) at KERNEL_VMA.
  */
 #ifndef KERNEL_MEMLAYOUT_H
 #define KERNEL_MEMLAYOUT_H
@@ -30,7 +31,7 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-/* Early (pre-direct-map) translation, valid only below KERNEL_EARLY_MAP. */
+/* Early (pre-direct-map) translation: below KERNEL_EARLY_MAP until mm_init, then below 1 MiB. */
 static inline void *early_phys_to_virt(uint64_t pa)
 {
 	return (void *)(pa + KERNEL_VMA);

@@ -15,14 +15,17 @@
 #include "kernel/percpu.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
+#include "kernel/random.h"
 #include "kernel/serial.h"
 #include "kernel/rwlock.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 #include "kernel/trap.h"
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
+#include "mm/pgtable.h"
 
 #define BACKTRACE_MAX_DEPTH 32
 
@@ -35,11 +38,11 @@ static int parse_panic(const char *val)
 }
 KERNEL_PARAM("panic", parse_panic, "after a panic: 0 halt (default), N>0 power off after N s, N<0 power off at once");
 
-/* Is rbp a frame pointer we may dereference?  Only the kernel image and
- * the early map are mapped for sure, so stay inside them. */
+/* Is rbp a frame pointer we may dereference: both words of the frame
+ * mapped (a task stack, the boot stack, an IST stack), not a guard page? */
 static bool frame_ok(uint64_t rbp)
 {
-	return IS_ALIGNED(rbp, 8) && rbp >= KERNEL_VMA && rbp < KERNEL_VMA + KERNEL_EARLY_MAP - 16;
+	return IS_ALIGNED(rbp, 8) && rbp < UINT64_MAX - 16 && kernel_addr_mapped(rbp) && kernel_addr_mapped(rbp + 15);
 }
 
 /*
@@ -168,6 +171,40 @@ void nmi_handler(struct trap_frame *tf)
 	pr_warn("NMI on CPU %u at %s: ignored\n", this_cpu_id(), sym);
 }
 
+/*
+ * -fstack-protector-strong: functions with arrays or address-taken locals
+ * put __stack_chk_guard below their return address and check it before
+ * returning.  kmain() sets it to a random value first thing; a function
+ * that finds it changed calls __stack_chk_fail.
+ */
+uint64_t __stack_chk_guard = 0x595e9fbd94fda766ull; /* until boot_init_stack_canary() */
+
+__no_stack_protector void boot_init_stack_canary(void)
+{
+	uint64_t canary;
+
+	get_random_bytes(&canary, sizeof(canary));
+	canary ^= rdtsc();
+	__stack_chk_guard = canary ? canary : 0x595e9fbd94fda766ull;
+}
+
+__noreturn void __stack_chk_fail(void)
+{
+	char sym[KSYM_NAME_BUF];
+
+	ksym_format((uint64_t)__builtin_return_address(0), sym, sizeof(sym));
+	panic("stack-protector: Kernel stack is corrupted in: %s", sym);
+}
+
+/* Which task the CPU was running (Linux's "PID: 1 Comm: init" part of its CPU line). */
+static void show_task(void)
+{
+	const struct task *t = this_cpu()->current_task;
+
+	if (t)
+		pr_emerg("PID: %d Comm: %s\n", t->pid, t->comm);
+}
+
 void panic(const char *fmt, ...)
 {
 	char msg[256];
@@ -182,6 +219,7 @@ void panic(const char *fmt, ...)
 
 	pr_emerg("Kernel panic - not syncing: %s\n", msg);
 	pr_emerg("CPU: %u of %u online (the others are stopped)\n", this_cpu_id(), nr_cpus_online);
+	show_task();
 	show_regs(&tf);
 	pr_emerg("Call Trace:\n");
 	dump_backtrace(tf.rbp);
@@ -202,6 +240,7 @@ void panic_with_frame(const struct trap_frame *tf, const char *fmt, ...)
 
 	ksym_format(tf->rip, sym, sizeof(sym));
 	pr_emerg("CPU: %u of %u online (the others are stopped)\n", this_cpu_id(), nr_cpus_online);
+	show_task();
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] %s  (faulting instruction)\n", (unsigned long)tf->rip, sym);
 	if (!has_frame(tf->rip) && frame_ok(tf->rsp)) {

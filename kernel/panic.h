@@ -21,6 +21,11 @@ struct trap_frame;
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 __noreturn void panic_with_frame(const struct trap_frame *tf, const char *fmt, ...) __printf(2, 3);
 
+/* The stack protector's canary: random from here on (called first in kmain). */
+extern uint64_t __stack_chk_guard;
+__no_stack_protector void boot_init_stack_canary(void);
+__noreturn void __stack_chk_fail(void);
+
 /* Print one symbolized line per stack frame, from the frame at rbp up. */
 void dump_backtrace(uint64_t rbp);
 

@@ -29,6 +29,7 @@
 #include "kernel/trap.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
+#include "mm/kstack.h"
 #include "mm/page.h"
 #include "mm/page_alloc.h"
 #include "mm/vm.h"
@@ -58,17 +59,17 @@ struct trap_frame *task_regs(struct task *t)
 struct task *task_alloc(void)
 {
 	struct page *tp = alloc_pages(GFP_KERNEL | __GFP_ZERO, TASK_ORDER);
-	struct page *sp = alloc_pages(GFP_KERNEL, KSTACK_ORDER);
+	void *stack = alloc_kernel_stack(); /* guarded: an overflow is a double fault, not corruption */
 
-	if (!tp || !sp) {
+	if (!tp || !stack) {
 		if (tp)
 			__free_pages(tp, TASK_ORDER);
-		if (sp)
-			__free_pages(sp, KSTACK_ORDER);
+		if (stack)
+			free_kernel_stack(stack);
 		return NULL;
 	}
 	struct task *t = page_address(tp);
-	t->kstack = page_address(sp);
+	t->kstack = stack;
 	t->sig_lock = (struct spinlock)SPINLOCK_INIT("sig");
 	wait_queue_init(&t->wq_child, "wait4");
 	INIT_LIST_HEAD(&t->children);
@@ -89,7 +90,7 @@ struct task *task_alloc(void)
 
 void task_free(struct task *t)
 {
-	__free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	free_kernel_stack(t->kstack);
 	__free_pages(virt_to_page(t), TASK_ORDER);
 }
 

@@ -27,10 +27,10 @@
 #include "kernel/time.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
+#include "mm/kstack.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
 
-#define AP_STACK_ORDER 2 /* 16 KiB */
 #define AP_IST_ORDER 3   /* 32 KiB: three 8 KiB IST stacks */
 
 extern const char trampoline_start[], trampoline_end[];
@@ -87,18 +87,18 @@ static bool wait_online(unsigned id, uint64_t us)
 
 static bool start_ap(unsigned id, uint32_t apic_id)
 {
-	struct page *stack = alloc_pages(GFP_KERNEL, AP_STACK_ORDER);
+	void *stack = alloc_kernel_stack(); /* with a guard page below, as task stacks */
 	struct page *ist = alloc_pages(GFP_KERNEL, AP_IST_ORDER);
 
 	if (!stack || !ist) {
 		if (stack)
-			__free_pages(stack, AP_STACK_ORDER);
+			free_kernel_stack(stack);
 		if (ist)
 			__free_pages(ist, AP_IST_ORDER);
 		pr_err("smp: no memory for CPU %u's stacks\n", id);
 		return false;
 	}
-	uint64_t top = (uint64_t)page_address(stack) + (PAGE_SIZE << AP_STACK_ORDER);
+	uint64_t top = (uint64_t)stack + KSTACK_SIZE;
 	*(uint64_t *)tramp_word(tramp_stack) = top - 8; /* as if called: ABI alignment */
 	*(uint64_t *)tramp_word(tramp_entry) = (uint64_t)ap_main;
 	cpus[id].stack_top = top;
@@ -140,6 +140,10 @@ void smp_boot(void)
 	pr_info("CPU 0 online (APIC id %u)\n", bsp);
 	if (!apic_active || acpi_info.nr_cpus <= 1 || smp_maxcpus <= 1) {
 		pr_info("smp: 1 CPU online\n");
+		return;
+	}
+	if (kernel_pgd_prepare_for_processes() < 0) { /* the trampoline's table copies the kernel half */
+		pr_err("smp: no memory for the kernel's page tables; 1 CPU\n");
 		return;
 	}
 	paddr_t cr3 = trampoline_page_table();

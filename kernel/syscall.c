@@ -1,6 +1,6 @@
 /*
  * kernel/syscall.c - the syscall table and dispatcher, and what each CPU
- * needs for user mode: the syscall MSRs, SSE enabled, SMEP.
+ * needs for user mode: the syscall MSRs, SSE enabled, SMEP and SMAP.
  *
  * syscall_table[] maps Linux x86-64 numbers to handlers.  Handlers take
  * their arguments with their natural types (the x86-64 calling convention
@@ -15,6 +15,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "kernel/trap.h"
+#include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "mm/vm.h"
 
@@ -30,7 +31,6 @@
 #define CR0_TS (1ul << 3)
 #define CR4_OSFXSR (1ul << 9)
 #define CR4_OSXMMEXCPT (1ul << 10)
-#define CR4_SMEP (1ul << 20)
 
 typedef long (*syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
@@ -121,6 +121,11 @@ void syscall_init_cpu(void)
 		cpuid(7, 0, &a, &b, &c, &d);
 		if (b & (1u << 7))
 			cr4 |= CR4_SMEP; /* the kernel never executes user pages */
+		if ((b & (1u << 20)) && !smap_disabled) {
+			cr4 |= CR4_SMAP; /* and reads or writes them only inside copy_*_user */
+			if (this_cpu_id() == 0)
+				smap_enabled = true; /* every CPU is alike */
+		}
 	}
 	write_cr4(cr4);
 	if (this_cpu_id() == 0) {

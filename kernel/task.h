@@ -38,8 +38,7 @@
 #include "kernel/types.h"
 #include "kernel/errno.h"
 
-#define KSTACK_ORDER 2 /* 16 KiB kernel stacks */
-#define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
+#define KSTACK_SIZE (4 * PAGE_SIZE) /* 16 KiB kernel stacks, each with a guard below (mm/kstack.c) */
 #define TASK_COMM_LEN 16
 #define PID_MAX 32768  /* pids wrap below this, like Linux's default */
 #define TASKS_MAX 1024 /* fork fails with EAGAIN beyond this */

@@ -28,6 +28,8 @@
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/trace.h"
+#include "kernel/uaccess.h"
+#include "mm/kstack.h"
 #include "mm/vm.h"
 
 #define NR_VECTORS (IRQ_BASE + NR_LEGACY_IRQS)
@@ -219,6 +221,8 @@ static bool kernel_fault_on_user_page(struct trap_frame *tf, const struct extabl
 
 	if (!fix || tf->vector != T_PF || addr >= USER_TOP || !t || !t->mm)
 		return false;
+	if (smap_enabled && !(tf->rflags & RFLAGS_AC))
+		return false; /* not inside a user-access window: SMAP refused it, no page would help */
 	if (tf->rflags & RFLAGS_IF)
 		sti();
 	int err = handle_mm_fault(t->mm, addr, (unsigned)tf->error_code | PF_USER);
@@ -226,10 +230,48 @@ static bool kernel_fault_on_user_page(struct trap_frame *tf, const struct extabl
 	return err == 0;
 }
 
+/*
+ * A double fault because a kernel stack ran into its guard page: the
+ * page fault could not push its frame, so the CPU switched to the #DF
+ * IST stack.  Say so (Linux's words), with the task and a backtrace.
+ */
+static void report_stack_overflow(struct trap_frame *tf)
+{
+	extern char boot_stack_guard[], boot_stack[], boot_stack_top[];
+	uint64_t lo, hi, addr = read_cr2();
+
+	if (kstack_guard_hit(addr, &lo, &hi) || kstack_guard_hit(tf->rsp, &lo, &hi)) {
+		/* a task's or an AP's stack */
+	} else if ((addr >= (uint64_t)boot_stack_guard && addr < (uint64_t)boot_stack) ||
+		   (tf->rsp >= (uint64_t)boot_stack_guard && tf->rsp < (uint64_t)boot_stack)) {
+		lo = (uint64_t)boot_stack, hi = (uint64_t)boot_stack_top;
+	} else {
+		return;
+	}
+	pr_emerg("BUG: stack guard page was hit at %016lx (stack is %016lx..%016lx)\n", (unsigned long)addr,
+		 (unsigned long)lo, (unsigned long)hi);
+	pr_emerg("kernel stack overflow (double-fault): %04lx\n", (unsigned long)tf->error_code);
+	show_regs(tf);
+	panic_with_frame(tf, "kernel stack overflow");
+}
+
+/* A page fault on a present user page in kernel mode, outside copy_*_user: SMAP stopped it. */
+static void report_smap_violation(const struct trap_frame *tf)
+{
+	uint64_t addr = read_cr2();
+
+	if (tf->vector == T_PF && smap_enabled && addr < USER_TOP && (tf->error_code & PF_PRESENT) &&
+	    !(tf->error_code & (PF_USER | PF_INSTR)) && !(tf->rflags & RFLAGS_AC))
+		pr_emerg("BUG: SMAP: kernel %s of user address %016lx outside copy_*_user\n",
+			 tf->error_code & PF_WRITE ? "write" : "read", (unsigned long)addr);
+}
+
 static void handle_kernel_exception(struct trap_frame *tf)
 {
 	const struct extable_entry *fix = search_extable(tf->rip);
 
+	if (tf->vector == T_DF)
+		report_stack_overflow(tf); /* does not return if it was one */
 	if (kernel_fault_on_user_page(tf, fix))
 		return;
 
@@ -246,6 +288,7 @@ static void handle_kernel_exception(struct trap_frame *tf)
 		tf->rip = fix->fixup;
 		return;
 	}
+	report_smap_violation(tf);
 	trap_report(tf, "Oops");
 	panic_with_frame(tf, "Fatal exception");
 }
@@ -351,6 +394,7 @@ static void trap_dispatch_kernel(struct trap_frame *tf);
 
 void trap_dispatch(struct trap_frame *tf)
 {
+	user_access_end(); /* an interrupted copy_*_user's AC must not leak into the handler */
 	if (tf->vector == T_NMI || !(tf->cs & 3)) {
 		trap_dispatch_kernel(tf);
 		return;

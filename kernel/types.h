@@ -22,6 +22,7 @@ typedef uint64_t pfn_t;   /* physical frame number */
 #define __unused        __attribute__((unused))
 #define __noreturn      __attribute__((noreturn))
 #define __noinline      __attribute__((noinline))
+#define __no_stack_protector __attribute__((no_stack_protector)) /* runs before the canary is set */
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
 #define likely(x)       __builtin_expect(!!(x), 1)
 #define unlikely(x)     __builtin_expect(!!(x), 0)

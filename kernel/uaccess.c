@@ -1,17 +1,36 @@
 /*
  * kernel/uaccess.c - copy_from_user and friends (see kernel/uaccess.h).
  *
+ * With SMAP on, the kernel faults on any user page unless RFLAGS.AC is
+ * set: each copy opens that window with stac and closes it with clac
+ * around its one instruction (and the exception fixup lands before the
+ * clac), so these helpers are the only code that can touch user memory.
+ * Every trap entry clears AC (kernel/trap.c), syscall entry too (FMASK).
+ *
  * The copies are `rep movsb`/`rep stosb` with an exception-table entry:
  * if they fault, kernel/trap.c jumps to the fixup with RCX = the bytes not
  * yet copied.  Page faults on present-able user pages are handled before
  * the fixup is considered (handle_mm_fault), so only real bad addresses
  * reach it.
  */
+#include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/trap.h"
 #include "kernel/uaccess.h"
 #include "kernel/memlayout.h"
 #include "mm/vm.h"
+
+bool smap_enabled;  /* CR4.SMAP is on (set on the boot CPU before any process) */
+bool smap_disabled; /* `nosmap` */
+
+static int parse_nosmap(const char *val)
+{
+	if (val)
+		return -1;
+	smap_disabled = true;
+	return 0;
+}
+KERNEL_PARAM("nosmap", parse_nosmap, "do not use SMAP even if the CPU has it");
 
 bool access_ok(const void *uaddr, size_t n)
 {
@@ -22,11 +41,13 @@ bool access_ok(const void *uaddr, size_t n)
 /* Returns the number of bytes NOT copied. */
 static size_t raw_copy(void *dst, const void *src, size_t n)
 {
+	user_access_begin();
 	__asm__ volatile("1: rep movsb\n"
 			 "2:\n" EXTABLE_ENTRY(1b, 2b, EX_SILENT)
 			 : "+D"(dst), "+S"(src), "+c"(n)
 			 :
 			 : "memory");
+	user_access_end();
 	return n;
 }
 
@@ -48,11 +69,13 @@ int clear_user(void *udst, size_t n)
 {
 	if (!access_ok(udst, n))
 		return -EFAULT;
+	user_access_begin();
 	__asm__ volatile("1: rep stosb\n"
 			 "2:\n" EXTABLE_ENTRY(1b, 2b, EX_SILENT)
 			 : "+D"(udst), "+c"(n)
 			 : "a"(0)
 			 : "memory");
+	user_access_end();
 	return n ? -EFAULT : 0;
 }
 

@@ -7,6 +7,8 @@
  * needed permission) resumes at the fixup and the call returns -EFAULT.
  * A fault on a page that a VMA covers but that is not present yet is
  * served by the page-fault handler first (demand paging), transparently.
+ * With SMAP (CR4.SMAP, when the CPU has it) any other kernel access to a
+ * user page faults and is reported as a kernel bug (kernel/trap.c).
  * No locks; may sleep (page faults allocate).
  */
 #ifndef KERNEL_UACCESS_H
@@ -25,6 +27,24 @@ int clear_user(void *udst, size_t n);
  */
 long strncpy_from_user(char *dst, const char *usrc, size_t n);
 bool access_ok(const void *uaddr, size_t n);
+
+/*
+ * SMAP: open and close the window in which the kernel may touch user
+ * pages (RFLAGS.AC).  Only the copies above use them.
+ */
+extern bool smap_enabled, smap_disabled;
+
+static inline void user_access_begin(void)
+{
+	if (smap_enabled)
+		__asm__ volatile("stac" ::: "memory");
+}
+
+static inline void user_access_end(void)
+{
+	if (smap_enabled)
+		__asm__ volatile("clac" ::: "memory");
+}
 
 #define get_user(kvar, uptr) copy_from_user(&(kvar), (uptr), sizeof(kvar))
 #define put_user(kval, uptr)                                     \

@@ -18,6 +18,8 @@
 #define CR0_PG BIT(31)
 #define CR4_PAE BIT(5)
 #define CR4_PGE BIT(7)
+#define CR4_SMEP BIT(20) /* the kernel may not execute user pages */
+#define CR4_SMAP BIT(21) /* nor touch them, unless RFLAGS.AC is set (stac) */
 
 #define MSR_EFER 0xc0000080
 #define MSR_FS_BASE 0xc0000100
@@ -27,6 +29,7 @@
 #define EFER_NXE BIT(11)
 
 #define RFLAGS_IF BIT(9)
+#define RFLAGS_AC BIT(18)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -5,6 +5,7 @@
  *   boot_info E820 map --> memblock (usable RAM, minus what is reserved)
  *                      --> direct map of RAM at page_offset_base
  *                      --> frame array, zones, buddy, per-CPU lists (frames.c)
+ *                      --> the kernel image remapped W^X (pgtable.c)
  *
  * Boot options: mem=SIZE (use only the lowest SIZE bytes of RAM, as Linux),
  * pcp=off (no per-CPU lists: every order-0 call takes the zone lock).
@@ -175,6 +176,11 @@ int mm_init(const struct boot_info *bi)
 		return err;
 	}
 	kernel_direct_map_ready(); /* page tables now come from the buddy */
+	err = kernel_protect_image();
+	if (err) {
+		pr_err("mm: out of memory while mapping the kernel image\n");
+		return err;
+	}
 	report();
 	return 0;
 }

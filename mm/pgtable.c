@@ -7,14 +7,20 @@
  * with the kernel image mapping at KERNEL_VMA.  Table pages come from
  * memblock below 1 GiB while the direct map is being built (the early
  * kernel mapping reaches them), and from the page allocator afterwards.
- * Locking: boot-time mapping runs on the boot CPU alone; ioremap() and
- * iounmap() take kernel_pt_lock.  Adding a mapping (not present ->
+ * The kernel image is mapped page by page with its sections' permissions
+ * (kernel_protect_image: text read-only and executable, rodata read-only,
+ * data and bss no-execute; W^X, which check_wx() verifies by walking
+ * every kernel table), and kernel stacks get single pages in their own
+ * area (kernel_map_page, mm/kstack.c).
+ * Locking: boot-time mapping runs on the boot CPU alone; ioremap(),
+ * iounmap() and the single-page calls take kernel_pt_lock.  Adding a mapping (not present ->
  * present) needs no TLB flush; taking one away needs a shootdown on every
  * CPU (flush_tlb_kernel_range), done after the lock is dropped.
  */
 #include "kernel/errno.h"
 #include "kernel/memlayout.h"
 #include "kernel/panic.h"
+#include "kernel/printk.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/smp.h"
@@ -136,6 +142,50 @@ void *ioremap_prot(paddr_t pa, size_t size, pte_t cache)
 	return err ? NULL : (void *)(uintptr_t)(va + (pa - start));
 }
 
+/* ---- single pages (kernel stacks, mm/kstack.c) ---- */
+
+int kernel_map_page(uint64_t va, paddr_t pa, pte_t flags)
+{
+	struct map_stats st = { 0 };
+
+	BUG_ON(va < KERNEL_HALF || !direct_map_ready);
+	uint64_t irq = spin_lock_irqsave(&kernel_pt_lock);
+	int err = map_range(va, pa, PAGE_SIZE, flags, false, &st);
+	spin_unlock_irqrestore(&kernel_pt_lock, irq);
+	return err;
+}
+
+static pte_t *kernel_pte(uint64_t va);
+
+paddr_t kernel_unmap_page(uint64_t va)
+{
+	uint64_t irq = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *pte = kernel_pte(va), old = pte ? *pte : 0;
+	if (pte)
+		*pte = 0;
+	spin_unlock_irqrestore(&kernel_pt_lock, irq);
+	return old & PTE_P ? old & PTE_ADDR_MASK : 0;
+}
+
+struct page *kernel_detach_page_table(uint64_t va)
+{
+	struct page *pt = NULL;
+	uint64_t irq = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *pdpt_e = &boot_pml4[pt_index(va, 3)];
+	if (*pdpt_e & PTE_P) {
+		pte_t *pd_e = &((pte_t *)table_va(*pdpt_e & PTE_ADDR_MASK))[pt_index(va, 2)];
+		if ((*pd_e & PTE_P) && !(*pd_e & PTE_PS)) {
+			pte_t *pd = table_va(*pd_e & PTE_ADDR_MASK), *e = &pd[pt_index(va, 1)];
+			if ((*e & PTE_P) && !(*e & PTE_PS)) {
+				pt = pfn_to_page((*e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+				*e = 0;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&kernel_pt_lock, irq);
+	return pt;
+}
+
 /* ---- TLB shootdown ---- */
 
 struct flush_range {
@@ -184,6 +234,34 @@ static pte_t *kernel_pte(uint64_t va)
 	return &table[pt_index(va, 0)];
 }
 
+/*
+ * The entry that maps va in the kernel's tables at whatever level it is
+ * (4 KiB, 2 MiB or 1 GiB), or 0 if va is not mapped.  Lock-free: used by
+ * the oops path and the checks below, which must not take locks.
+ */
+pte_t kernel_lookup(uint64_t va, unsigned *level)
+{
+	pte_t *table = boot_pml4;
+
+	for (int l = 3; l >= 0; l--) {
+		pte_t e = __atomic_load_n(&table[pt_index(va, l)], __ATOMIC_RELAXED);
+		if (!(e & PTE_P))
+			return 0;
+		if (l == 0 || (l < 3 && (e & PTE_PS))) {
+			if (level)
+				*level = (unsigned)l;
+			return e;
+		}
+		table = table_va(e & PTE_ADDR_MASK);
+	}
+	return 0;
+}
+
+bool kernel_addr_mapped(uint64_t va)
+{
+	return va >= KERNEL_HALF && kernel_lookup(va, NULL) != 0;
+}
+
 /* Take an ioremap window away, on every CPU. */
 void iounmap(void *addr, size_t size)
 {
@@ -215,4 +293,117 @@ int kernel_pgd_prepare_for_processes(void)
 	pte_t *pdpt = next_table(&boot_pml4[pt_index(IOREMAP_BASE, 3)], &st);
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 	return pdpt ? 0 : -ENOMEM;
+}
+
+/* ---- the kernel image, W^X ---- */
+
+extern char __kernel_start[], __rodata_start[], __data_start[], __kernel_end[];
+extern char boot_stack_guard[];
+
+/* What each page of the first KERNEL_EARLY_MAP bytes at KERNEL_VMA becomes. */
+static pte_t image_page_flags(uint64_t va)
+{
+	pte_t nx = cpu_has_nx ? PTE_NX : 0;
+
+	if (va < (uint64_t)__kernel_start)
+		return PTE_W | nx; /* the first MiB: VGA text buffer, the AP trampoline */
+	if (va < (uint64_t)__rodata_start)
+		return 0; /* text: read-only, executable */
+	if (va < (uint64_t)__data_start)
+		return nx; /* rodata (and the symbol table, the exception table) */
+	if (va >= (uint64_t)boot_stack_guard && va < (uint64_t)boot_stack_guard + PAGE_SIZE)
+		return ~0ull; /* the boot stack's guard page: not mapped */
+	if (va < (uint64_t)__kernel_end)
+		return PTE_W | nx; /* data, bss */
+	return ~0ull; /* beyond the image: not mapped any more */
+}
+
+/*
+ * Replace boot.S's mapping of the first GiB at KERNEL_VMA (2 MiB pages,
+ * all writable and executable) with 4 KiB pages that give each section
+ * of the image its own permissions, and nothing past the image: from
+ * here on physical memory is reached through the direct map only.  Runs
+ * once, on the boot CPU, before any other CPU or process exists.
+ */
+int kernel_protect_image(void)
+{
+	pte_t *pdpt = table_va(boot_pml4[pt_index(KERNEL_VMA, 3)] & PTE_ADDR_MASK);
+	uint64_t end = ALIGN_UP((uint64_t)__kernel_end, MiB(2));
+	struct map_stats st = { 0 };
+	pte_t new_pd_entry = 0;
+
+	BUG_ON(!direct_map_ready || !IS_ALIGNED((uint64_t)__rodata_start | (uint64_t)__data_start, PAGE_SIZE));
+	pte_t *pd = next_table(&new_pd_entry, &st);
+	if (!pd)
+		return -ENOMEM;
+	for (uint64_t va = KERNEL_VMA; va < end; va += PAGE_SIZE) {
+		pte_t flags = image_page_flags(va);
+		pte_t *pt = next_table(&pd[pt_index(va, 1)], &st);
+		if (!pt)
+			return -ENOMEM; /* the tables made so far stay: boot fails anyway */
+		if (flags != ~0ull)
+			pt[pt_index(va, 0)] = kernel_virt_to_phys((void *)va) | flags | PTE_P;
+	}
+	pdpt[pt_index(KERNEL_VMA, 2)] = new_pd_entry;
+	write_cr3(read_cr3());
+	return 0;
+}
+
+/* One leaf of the W+X walk: count it if it is writable and executable. */
+static void wx_leaf(uint64_t va, pte_t e, unsigned level, unsigned long *bad)
+{
+	if ((e & PTE_W) && !(e & PTE_NX)) {
+		if (*bad < 4)
+			pr_warn("x86/mm: W+X mapping at 0x%016lx (%s page, entry %016lx)\n", (unsigned long)va,
+				level == 2 ? "1G" : level == 1 ? "2M" : "4K", (unsigned long)e);
+		*bad += level == 2 ? 512 * 512 : level == 1 ? 512 : 1;
+	}
+}
+
+/*
+ * Walk every kernel mapping (PML4 slots 256..511) and count the pages
+ * that are both writable and executable; there must be none.  Returns
+ * that count.  Linux's CONFIG_DEBUG_WX, with its message.
+ */
+unsigned long check_wx(void)
+{
+	unsigned long bad = 0;
+
+	for (unsigned i4 = 256; i4 < 512; i4++) {
+		pte_t e4 = boot_pml4[i4];
+		if (!(e4 & PTE_P))
+			continue;
+		uint64_t va4 = 0xffff000000000000ull | (uint64_t)i4 << 39;
+		pte_t *pdpt = table_va(e4 & PTE_ADDR_MASK);
+		for (unsigned i3 = 0; i3 < 512; i3++) {
+			pte_t e3 = pdpt[i3];
+			uint64_t va3 = va4 | (uint64_t)i3 << 30;
+			if (!(e3 & PTE_P))
+				continue;
+			if (e3 & PTE_PS) {
+				wx_leaf(va3, e3, 2, &bad);
+				continue;
+			}
+			pte_t *pd = table_va(e3 & PTE_ADDR_MASK);
+			for (unsigned i2 = 0; i2 < 512; i2++) {
+				pte_t e2 = pd[i2];
+				uint64_t va2 = va3 | (uint64_t)i2 << 21;
+				if (!(e2 & PTE_P))
+					continue;
+				if (e2 & PTE_PS) {
+					wx_leaf(va2, e2, 1, &bad);
+					continue;
+				}
+				pte_t *pt = table_va(e2 & PTE_ADDR_MASK);
+				for (unsigned i1 = 0; i1 < 512; i1++)
+					if (pt[i1] & PTE_P)
+						wx_leaf(va2 | (uint64_t)i1 << 12, pt[i1], 0, &bad);
+			}
+		}
+	}
+	if (bad)
+		pr_err("x86/mm: Checked W+X mappings: FAILED, %lu W+X pages found.\n", bad);
+	else
+		pr_info("x86/mm: Checked W+X mappings: passed, no W+X pages found.\n");
+	return bad;
 }

@@ -13,6 +13,8 @@
 
 #include "kernel/types.h"
 
+struct page;
+
 typedef uint64_t pte_t;
 
 #define PTE_P   (1ull << 0)
@@ -58,6 +60,27 @@ void iounmap(void *addr, size_t size);
 /* Give every kernel PML4 slot its table before the first process copies them. */
 int kernel_pgd_prepare_for_processes(void);
 extern pte_t boot_pml4[512];
+
+#define KERNEL_HALF 0xffff800000000000ull /* the first kernel address (PML4 slot 256) */
+
+/*
+ * Single 4 KiB pages in a kernel area (kernel stacks): map va -> pa with
+ * flags (-ENOMEM if a table page cannot be had), unmap (returns the old
+ * physical address, 0 if none; the caller flushes the TLB), and take the
+ * page table under va's 2 MiB away (returned for the caller to free
+ * after a TLB flush, NULL if there was none).
+ */
+int kernel_map_page(uint64_t va, paddr_t pa, pte_t flags);
+paddr_t kernel_unmap_page(uint64_t va);
+struct page *kernel_detach_page_table(uint64_t va);
+
+/* The leaf entry that maps va (level 0 = 4K, 1 = 2M, 2 = 1G), 0 if none; lock-free. */
+pte_t kernel_lookup(uint64_t va, unsigned *level);
+bool kernel_addr_mapped(uint64_t va);
+
+/* The image's sections get their own permissions (W^X); check_wx() counts W+X pages. */
+int kernel_protect_image(void);
+unsigned long check_wx(void);
 
 /* TLB shootdown of kernel addresses: this CPU, then every other by IPI. */
 void flush_tlb_kernel_range(uint64_t va, uint64_t len);

@@ -247,6 +247,30 @@ else
 	result fail "panic: test=panic on 2 CPUs stops the other CPU, shows registers and a symbolized backtrace, powers off" "exit $code, see $OUT/panic.log"
 fi
 
+# ---- deliberate kernel bugs the protections must catch and report (tests/kernel/test_protect.c) ----
+# crash_check NAME WHAT PATTERN... : boot test=NAME on 2 CPUs; it must panic and show every pattern
+crash_check() {
+	local name=$1 what=$2 pat ok=1
+	shift 2
+	SMP=2 run_qemu "$OUT/$name.log" --kernel "$BUILD/lom.elf" --append "test=$name panic=-1"
+	[ "$code" = $QEMU_PANIC ] || ok=0
+	for pat in "$@"; do
+		grep -aqE -- "$pat" "$OUT/$name.log" || { ok=0; echo "# $name: no line matches: $pat"; }
+	done
+	result "$(verdict $ok)" "$what" "exit $code, see $OUT/$name.log"
+}
+crash_check stack_overflow "stack_overflow: a runaway recursion hits its stack's guard page: double fault on the IST stack, reported with the task and a backtrace" \
+	'BUG: stack guard page was hit at ffffc9004[0-9a-f]{7} \(stack is ' 'kernel stack overflow \(double-fault\)' \
+	'RIP: 0010:recurse_forever\+0x' '^\[ *[0-9.]+\] PID: 0 Comm: idle/0' \
+	'\] recurse_forever\+0x.*\(faulting instruction\)' 'Kernel panic - not syncing: kernel stack overflow'
+crash_check smap "smap: a kernel read of a user page outside copy_*_user is stopped by SMAP and reported as a bug" \
+	'BUG: SMAP: kernel read of user address 0000000000400000 outside copy_\*_user' \
+	'#PF: error_code\(0x0001\) - permissions violation' '\] test_deliberate_smap_violation\+0x.*\(faulting instruction\)' \
+	'\] ktest_run\+0x' 'Kernel panic - not syncing: Fatal exception'
+crash_check stack_protector "stack_protector: a buffer overflow over the random canary is caught on return" \
+	'Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: smash_my_stack\+0x' \
+	'\] __stack_chk_fail\+0x'
+
 # ---- bad command-line options are reported, the boot goes on ----
 run_qemu "$OUT/cmdline.log" --kernel "$BUILD/lom.elf" --append "no_such_option=1 loglevel=x test=printk,nosuch panic=-1 mem=67108865"
 if [ "$code" = $QEMU_FAIL ] && grep -aq "unknown option 'no_such_option=1'" "$OUT/cmdline.log" &&

@@ -41,6 +41,7 @@
 #include "kernel/time.h"
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
+#include "mm/kstack.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 #include "mm/vm.h"
@@ -232,7 +233,7 @@ static size_t meminfo_show(char *buf, size_t size)
 		{ "Mlocked:", 0 }, { "SwapTotal:", 0 }, { "SwapFree:", 0 }, { "Dirty:", 0 }, { "Writeback:", 0 },
 		{ "AnonPages:", sum.anon }, { "Mapped:", sum.shmem }, { "Shmem:", sum.shmem }, { "KReclaimable:", 0 },
 		{ "Slab:", slab }, { "SReclaimable:", 0 }, { "SUnreclaim:", slab },
-		{ "KernelStack:", sum.tasks << KSTACK_ORDER }, { "PageTables:", sum.pt_pages },
+		{ "KernelStack:", nr_kernel_stacks() * (KSTACK_SIZE / PAGE_SIZE) }, { "PageTables:", sum.pt_pages },
 		{ "SecPageTables:", 0 }, { "NFS_Unstable:", 0 }, { "Bounce:", 0 }, { "WritebackTmp:", 0 },
 		{ "CommitLimit:", vm_commit_limit() }, { "Committed_AS:", vm_committed_pages() },
 	};
