@@ -6,7 +6,7 @@
  *   /proc/meminfo, buddyinfo, zoneinfo, vmstat   the allocator and the VM
  *   /proc/uptime, cpuinfo
  *   /proc/<pid>/..., /proc/self             processes (kernel/fs/proc_task.c)
- *   /proc/sys/vm/overcommit_memory, overcommit_ratio (0644), max_map_count
+ *   /proc/sys/vm/overcommit_memory, overcommit_ratio (0644), max_map_count, mmap_min_addr
  *   /proc/sys/kernel/randomize_va_space    sysctls; the 0644 ones take write(2)
  *   /sys/kernel/mm/transparent_hugepage/enabled   the THP switch (0644)
  * and, for other parts of the kernel, proc_create() of a file anywhere in
@@ -483,6 +483,11 @@ static size_t max_map_count_show(char *buf, size_t size)
 	return (size_t)snprintf(buf, size, "%d\n", MAX_MAP_COUNT);
 }
 
+static size_t mmap_min_addr_show(char *buf, size_t size)
+{
+	return (size_t)snprintf(buf, size, "%lu\n", (unsigned long)MMAP_MIN_ADDR);
+}
+
 /* lom randomizes everything or nothing: 0 reads back 0, 1 and 2 read back 2. */
 static size_t randomize_va_space_show(char *buf, size_t size)
 {
@@ -513,6 +518,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "sys/vm/overcommit_memory", 0644, overcommit_memory_show, overcommit_memory_write },
 	{ "sys/vm/overcommit_ratio", 0644, overcommit_ratio_show, overcommit_ratio_write },
 	{ "sys/vm/max_map_count", 0444, max_map_count_show, NULL }, /* 0644 on Linux; lom's is a constant */
+	{ "sys/vm/mmap_min_addr", 0444, mmap_min_addr_show, NULL }, /* 0644 on Linux; lom's is a constant */
 	{ "sys/kernel/randomize_va_space", 0644, randomize_va_space_show, randomize_va_space_write },
 };
 
