@@ -247,7 +247,11 @@ long sys_nanosleep(const struct timespec *req, struct timespec *rem)
 
 long sys_clock_nanosleep(int clk, int flags, const struct timespec *req, struct timespec *rem)
 {
+	uint64_t now;
+
 	if (flags & ~TIMER_ABSTIME)
+		return -EINVAL;
+	if (clock_now(clk, &now)) /* a bad clock before a bad pointer, as Linux */
 		return -EINVAL;
 	return do_nanosleep(clk, flags, req, rem);
 }

@@ -244,15 +244,23 @@ static int setup_stack(struct mm *mm, const struct elf_image *img, const struct 
 	long envc = count_strings(a, a->envp), argc = count_strings(a, a->argv);
 	if (envc < 0 || argc < 0)
 		return (int)(envc < 0 ? envc : argc);
-	uint64_t *argv_at = kmalloc(((size_t)argc + (size_t)envc + 2) * sizeof(uint64_t), GFP_KERNEL);
+	/* as Linux >= 5.18: an empty argv (or NULL) gets "" as argv[0] */
+	bool empty_argv = argc == 0;
+	uint64_t *argv_at = kmalloc(((size_t)argc + empty_argv + (size_t)envc + 2) * sizeof(uint64_t), GFP_KERNEL);
 	if (!argv_at)
 		return -ENOMEM;
-	uint64_t *envp_at = argv_at + argc + 1;
+	uint64_t *envp_at = argv_at + argc + empty_argv + 1;
 	uint64_t env_end = execfn_at;
 	err = copy_strings(mm, a, a->envp, envc, &sp, envp_at, &total);
 	uint64_t env_start = sp;
 	if (!err)
 		err = copy_strings(mm, a, a->argv, argc, &sp, argv_at, &total);
+	if (!err && empty_argv) {
+		sp -= 1;
+		total += 1 + sizeof(void *);
+		err = mm_write(mm, sp, "", 1);
+		argv_at[argc++] = sp;
+	}
 	uint64_t arg_start = sp;
 	if (err) {
 		kfree(argv_at);

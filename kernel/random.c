@@ -72,12 +72,15 @@ long sys_getrandom(void *ubuf, size_t n, unsigned flags)
 		return -EINVAL;
 	if (n > 0x1ffffff) /* Linux caps one call at 32 MiB - 1 */
 		n = 0x1ffffff;
+	if (!access_ok(ubuf, n)) /* even for 0 bytes, as Linux */
+		return -EFAULT;
 	while (done < n) {
 		size_t k = MIN(n - done, sizeof(chunk));
 		get_random_bytes(chunk, k);
-		if (copy_to_user((char *)ubuf + done, chunk, k))
+		size_t copied = copy_to_user_upto((char *)ubuf + done, chunk, k);
+		done += copied;
+		if (copied < k) /* the bytes before a bad page count, as Linux */
 			return done ? (long)done : -EFAULT;
-		done += k;
 	}
 	return (long)done;
 }

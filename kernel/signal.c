@@ -482,10 +482,10 @@ long sys_rt_sigaction(int sig, const struct k_sigaction *uact, struct k_sigactio
 
 	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
+	if (uact && copy_from_user(&act, uact, sizeof(act))) /* before the signal number, as Linux */
+		return -EFAULT;
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
-	if (uact && copy_from_user(&act, uact, sizeof(act)))
-		return -EFAULT;
 	if (uact && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
@@ -536,7 +536,7 @@ long sys_rt_sigpending(sigset_t *uset, size_t sigsetsize)
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
 	sigset_t p = current->sig.pending & current->sig.blocked;
-	return copy_to_user(uset, &p, sigsetsize) ? -EFAULT : 0;
+	return sigsetsize && copy_to_user(uset, &p, sigsetsize) ? -EFAULT : 0; /* 0 bytes: nothing to fault */
 }
 
 /* Sleep until a signal is delivered (pause, sigsuspend). */

@@ -142,41 +142,60 @@ static void apply_rlimit(struct task *t, int resource)
 		t->mm->data_limit = t->rlim[RLIMIT_DATA].cur;
 }
 
-long sys_prlimit64(int pid, int resource, const struct rlimit *unew, struct rlimit *uold)
+/* Linux's do_prlimit: the checks, then *old gets the limit and new replaces it (kernel copies). */
+static long do_prlimit(struct task *t, int resource, const struct rlimit *new, struct rlimit *old)
 {
-	struct task *t = current;
-
 	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid != 0 && pid != t->pid)
-		return -ESRCH; /* lom: only one's own limits */
-	struct rlimit old = { t->rlim[resource].cur, t->rlim[resource].max }, want;
-	if (unew && copy_from_user(&want, unew, sizeof(want)))
-		return -EFAULT;
-	if (unew) {
-		if (want.cur > want.max)
+	if (new) {
+		if (new->cur > new->max)
 			return -EINVAL;
-		if (resource == RLIMIT_NOFILE && want.max > NR_OPEN)
+		if (resource == RLIMIT_NOFILE && new->max > NR_OPEN)
 			return -EPERM; /* Linux: above fs.nr_open */
 	}
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
-		return -EFAULT;
-	if (unew) {
-		t->rlim[resource].cur = want.cur;
-		t->rlim[resource].max = want.max;
+	if (old)
+		*old = (struct rlimit){ t->rlim[resource].cur, t->rlim[resource].max };
+	if (new) {
+		t->rlim[resource].cur = new->cur;
+		t->rlim[resource].max = new->max;
 		apply_rlimit(t, resource);
 	}
 	return 0;
 }
 
+/*
+ * As Linux: the new limit is read before anything is checked, and the
+ * old one written back after the new one is in place.
+ */
+long sys_prlimit64(int pid, int resource, const struct rlimit *unew, struct rlimit *uold)
+{
+	struct rlimit new, old;
+
+	if (unew && copy_from_user(&new, unew, sizeof(new)))
+		return -EFAULT;
+	if (pid != 0 && pid != current->pid)
+		return -ESRCH; /* lom: only one's own limits */
+	long err = do_prlimit(current, resource, unew ? &new : NULL, uold ? &old : NULL);
+	if (!err && uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return err;
+}
+
 long sys_getrlimit(int resource, struct rlimit *rl)
 {
-	return sys_prlimit64(0, resource, NULL, rl);
+	struct rlimit old;
+	long err = do_prlimit(current, resource, NULL, &old);
+
+	return err ? err : copy_to_user(rl, &old, sizeof(old)) ? -EFAULT : 0;
 }
 
 long sys_setrlimit(int resource, const struct rlimit *rl)
 {
-	return sys_prlimit64(0, resource, rl, NULL);
+	struct rlimit new;
+
+	if (copy_from_user(&new, rl, sizeof(new)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &new, NULL);
 }
 
 #define RUSAGE_SELF 0

@@ -65,6 +65,25 @@ int copy_to_user(void *udst, const void *src, size_t n)
 	return raw_copy(udst, src, n) ? -EFAULT : 0;
 }
 
+size_t copy_to_user_upto(void *udst, const void *src, size_t n)
+{
+	size_t done = 0;
+
+	if (!copy_to_user(udst, src, n))
+		return n;
+	if (!access_ok(udst, n))
+		return 0;
+	/* faults come a page at a time: copy page by page up to the first that faults */
+	while (done < n) {
+		uint64_t a = (uint64_t)udst + done;
+		size_t chunk = MIN(n - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		if (copy_to_user((char *)udst + done, (const char *)src + done, chunk))
+			break;
+		done += chunk;
+	}
+	return done;
+}
+
 int clear_user(void *udst, size_t n)
 {
 	if (!access_ok(udst, n))

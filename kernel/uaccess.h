@@ -26,6 +26,13 @@ int clear_user(void *udst, size_t n);
  * comes within n bytes.
  */
 long strncpy_from_user(char *dst, const char *usrc, size_t n);
+/*
+ * Copy as much of n bytes as the destination takes: returns the number
+ * copied, up to the first byte that faults (0 if access_ok fails), so
+ * that a read into a buffer running into an unmapped page gives Linux's
+ * short count.
+ */
+size_t copy_to_user_upto(void *udst, const void *src, size_t n);
 bool access_ok(const void *uaddr, size_t n);
 
 /*

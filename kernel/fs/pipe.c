@@ -165,7 +165,23 @@ static void pipe_release(struct file *f)
 	wake_up(reader ? &p->wr_wait : &p->rd_wait);
 }
 
-static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release };
+#define FIONREAD 0x541b
+
+static int64_t pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	struct pipe *p = f->priv;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	uint64_t irq = spin_lock_irqsave(&p->lock);
+	int used = (int)pipe_used(p);
+	spin_unlock_irqrestore(&p->lock, irq);
+	return put_user(used, (int *)arg);
+}
+
+static const struct file_ops pipe_ops = {
+	.read = pipe_read, .write = pipe_write, .ioctl = pipe_ioctl, .release = pipe_release
+};
 
 int pipe_create(struct file **rd, struct file **wr, unsigned flags)
 {

@@ -101,8 +101,8 @@ static int64_t proc_read(struct file *f, char *ubuf, size_t n)
 		return -EIO;
 	size_t avail = pos < s->len ? s->len - (size_t)pos : 0;
 	n = MIN(n, avail);
-	if (n && copy_to_user(ubuf, s->text + pos, n))
-		return -EFAULT;
+	if (n && !(n = copy_to_user_upto(ubuf, s->text + pos, n)))
+		return -EFAULT; /* else the bytes before a bad page, as Linux's seq_file */
 	irq = spin_lock_irqsave(&f->lock);
 	f->pos = pos + n;
 	spin_unlock_irqrestore(&f->lock, irq);

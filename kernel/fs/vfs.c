@@ -290,8 +290,9 @@ static int64_t regular_read(struct file *f, char *ubuf, size_t n)
 
 	size_t avail = pos < i->size ? (size_t)(i->size - pos) : 0;
 	n = MIN(n, avail);
-	if (n && copy_to_user(ubuf, (const char *)i->data + pos, n))
-		return -EFAULT; /* a faulting read does not move the offset */
+	/* a buffer running into a bad page: the bytes before it (0: -EFAULT, the offset unmoved) */
+	if (n && !(n = copy_to_user_upto(ubuf, (const char *)i->data + pos, n)))
+		return -EFAULT;
 	irq = spin_lock_irqsave(&f->lock);
 	f->pos = pos + n;
 	spin_unlock_irqrestore(&f->lock, irq);
@@ -562,12 +563,17 @@ long sys_pread64(int fd, char *buf, size_t n, int64_t off)
 		return -EBADF;
 	if (off < 0)
 		return -EINVAL;
-	if (!f->ops->seekable || !f->inode || !S_ISREG(f->inode->mode))
-		return f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -ESPIPE;
+	bool dir = f->inode && S_ISDIR(f->inode->mode);
+	if (!f->ops->seekable || !f->inode || (!S_ISREG(f->inode->mode) && !dir))
+		return -ESPIPE;
+	if (!access_ok(buf, n)) /* as read: even for 0 bytes or past the end */
+		return -EFAULT;
+	if (dir)
+		return -EISDIR;
 	const struct inode *i = f->inode;
 	size_t avail = (uint64_t)off < i->size ? (size_t)(i->size - (uint64_t)off) : 0;
 	n = MIN(n, avail);
-	if (n && copy_to_user(buf, (const char *)i->data + off, n))
+	if (n && !(n = copy_to_user_upto(buf, (const char *)i->data + off, n)))
 		return -EFAULT;
 	return (long)n;
 }
@@ -577,15 +583,22 @@ struct iovec {
 	size_t len;
 };
 
+/*
+ * Linux's order: the descriptor and its mode (EBADF), the count and every
+ * length (EINVAL), then every buffer through access_ok (EFAULT), all
+ * before any I/O.
+ */
 static long do_iov(int fd, const struct iovec *uiov, int iovcnt, bool write)
 {
 	struct iovec iov;
 	size_t total = 0;
 	long done = 0;
+	struct file *f = fd_get(fd);
 
+	if (!f || (f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
+		return -EBADF;
 	if (iovcnt < 0 || iovcnt > IOV_MAX)
 		return -EINVAL;
-	/* check every length first, as Linux does (EINVAL before any I/O) */
 	for (int i = 0; i < iovcnt; i++) {
 		if (copy_from_user(&iov, uiov + i, sizeof(iov)))
 			return -EFAULT;
@@ -593,9 +606,11 @@ static long do_iov(int fd, const struct iovec *uiov, int iovcnt, bool write)
 			return -EINVAL;
 		total += iov.len;
 	}
-	struct file *f = fd_get(fd);
-	if (!f)
-		return -EBADF;
+	for (int i = 0; i < iovcnt; i++) {
+		copy_from_user(&iov, uiov + i, sizeof(iov));
+		if (!access_ok(iov.base, iov.len))
+			return -EFAULT;
+	}
 	for (int i = 0; i < iovcnt; i++) {
 		copy_from_user(&iov, uiov + i, sizeof(iov));
 		if (!iov.len)
@@ -606,10 +621,6 @@ static long do_iov(int fd, const struct iovec *uiov, int iovcnt, bool write)
 		done += r;
 		if ((size_t)r < iov.len)
 			break;
-	}
-	if (iovcnt == 0 || total == 0) { /* still report a bad descriptor mode */
-		if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
-			return -EBADF;
 	}
 	return done;
 }
@@ -727,7 +738,8 @@ long sys_newfstatat(int dirfd, const char *upath, struct stat *st, int flags)
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */))
 		return -EINVAL;
-	if ((flags & AT_EMPTY_PATH) && !get_user(c, upath) && c == '\0') {
+	/* AT_EMPTY_PATH: "" or (Linux >= 6.11) NULL is the descriptor itself */
+	if ((flags & AT_EMPTY_PATH) && (!upath || (!get_user(c, upath) && c == '\0'))) {
 		if (dirfd == AT_FDCWD)
 			return stat_inode(current->cwd, current->cwd_pid, st);
 		return sys_fstat(dirfd, st);
@@ -807,6 +819,12 @@ long sys_ioctl(int fd, unsigned cmd, uint64_t arg)
 			return -EFAULT;
 		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
 		return 0;
+	}
+	if (cmd == 0x541b && f->inode && S_ISREG(f->inode->mode)) { /* FIONREAD: the bytes after the offset */
+		uint64_t irq = spin_lock_irqsave(&f->lock);
+		int left = (int)(f->inode->size - f->pos);
+		spin_unlock_irqrestore(&f->lock, irq);
+		return put_user(left, (int *)arg);
 	}
 	if (cmd == 0x5451 || cmd == 0x5450) { /* FIOCLEX, FIONCLEX */
 		set_cloexec(current->files, fd, cmd == 0x5451);
@@ -1001,9 +1019,9 @@ long sys_getdents64(int fd, void *udirp, size_t count)
 		if (index < pos)
 			continue;
 		long err = put_dirent(udirp, &used, count, inode_number(target, f->pid), index + 1, dtype(target), name);
-		if (err < 0)
+		if (err < 0 && !used)
 			return err;
-		if (err) {
+		if (err) { /* full, or a fault after some entries: they count, as Linux */
 			full = true;
 			break;
 		}
@@ -1014,7 +1032,7 @@ long sys_getdents64(int fd, void *udirp, size_t count)
 		uint64_t at = MAX(pos, PROC_DYNAMIC_POS), ino;
 		while (proc_readdir(&at, name, sizeof(name), &ino)) {
 			long err = put_dirent(udirp, &used, count, ino, at + 1, DT_DIR, name);
-			if (err < 0)
+			if (err < 0 && !used)
 				return err;
 			if (err)
 				break;
