@@ -22,6 +22,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "kernel/vsprintf.h"
 #include "mm/mm_internal.h"
 #include "mm/slab.h"
 
@@ -378,4 +379,34 @@ unsigned long nr_slab_pages(void)
 		n += __atomic_load_n(&c->nr_slabs, __ATOMIC_RELAXED) << c->order;
 	spin_unlock_irqrestore(&cache_list_lock, flags);
 	return n;
+}
+
+/*
+ * Linux's /proc/slabinfo, version 2.1, as SLUB fills it in: per cache the
+ * objects in use and in all its slabs, the slot size, the objects per slab
+ * and pages per slab; no tunables and no shared data (zeros).  Like
+ * snprintf: returns the length of the whole text, writes what fits.  The
+ * counters are read without each cache's lock (as nr_slab_objects), so
+ * a cache being used meanwhile may be a step behind.
+ */
+size_t slabinfo_format(char *buf, size_t size)
+{
+	size_t len = (size_t)snprintf(buf, size,
+				      "slabinfo - version: 2.1\n"
+				      "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+				      " : tunables <limit> <batchcount> <sharedfactor>"
+				      " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	const struct kmem_cache *c;
+	uint64_t flags = spin_lock_irqsave(&cache_list_lock);
+
+	list_for_each_entry(c, &cache_list, list) {
+		unsigned long slabs = __atomic_load_n(&c->nr_slabs, __ATOMIC_RELAXED);
+		unsigned long total = slabs * c->objects, active = __atomic_load_n(&c->nr_active, __ATOMIC_RELAXED);
+		len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size),
+					"%-17s %6lu %6lu %6lu %4u %4u : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
+					c->name, MIN(active, total), total, (unsigned long)c->size, c->objects,
+					1u << c->order, 0u, 0u, 0u, slabs, slabs, 0u);
+	}
+	spin_unlock_irqrestore(&cache_list_lock, flags);
+	return len;
 }

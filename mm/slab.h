@@ -52,6 +52,9 @@ unsigned long nr_slab_pages(void); /* pages held by slabs, all caches */
 unsigned long nr_slab_objects(void); /* objects handed out by every cache (leak checks) */
 extern bool slub_debug;
 
+/* Linux's /proc/slabinfo (version 2.1); returns the text's whole length, as snprintf. */
+size_t slabinfo_format(char *buf, size_t size);
+
 /* Visit every cache (for statistics and leak checks). */
 void kmem_cache_for_each(void (*fn)(const struct kmem_cache *cache, void *arg), void *arg);
 

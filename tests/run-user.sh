@@ -6,6 +6,11 @@
 #   syscalls    each tests/user/t_* program, a static musl binary, runs on
 #               Linux and on lom (-smp 2, tools/lom-exec); both must pass
 #               all their TAP checks and print the same bytes
+#               (t_efault: bad pointers to every syscall; t_nx: no
+#               execution from data, vm.mmap_min_addr); on lom each runs
+#               under t_leakcheck
+#   leakcheck   t_leakcheck catches a program that leaves a live child
+#               behind, and names the caches that grew (/proc/slabinfo)
 #   malloc-strace  strace of a malloc test program on Linux: small
 #               requests go to brk, >= 128 KiB to mmap (tests/host/strace_malloc.sh)
 #   badelf      malformed executables are refused (lom only)
@@ -60,7 +65,7 @@ for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
 	if [ "$code" = 99 ]; then
 		result fail "$t: no memory left behind on lom" "$(grep '# leak:' "$OUT/$t.lom.stderr")"
 	else
-		result ok "$t: no memory left behind on lom (free pages, slab pages, kernel objects)"
+		result ok "$t: no memory left behind on lom (free pages, slab pages, kernel objects, per cache)"
 	fi
 	count_tap "$t" "$OUT/$t.lom" $code 0
 	[ "$t" = t_badelf ] && continue # lom's own error codes: no Linux counterpart
@@ -73,6 +78,16 @@ for t in $(make -s --no-print-directory BUILD="$BUILD" user-tests-list); do
 		result fail "$t: passes on Linux, and lom prints the same bytes" "Linux exit $lcode; see $OUT/$t.linux and $OUT/$t.lom"
 	fi
 done
+
+# ---- the leak checker itself: a live child left behind is a leak, its caches named ----
+lom_exec "${adds[@]}" -c '/tests/bin/t_leakcheck /tests/bin/t_leaker; echo "leaker: $?"' \
+	>"$OUT/leakcheck.out" 2>"$OUT/leakcheck.err" </dev/null
+if grep -q '^leaker: 99$' "$OUT/leakcheck.out" &&
+	grep -q '^# leak: /tests/bin/t_leaker: .*; caches grown: kmalloc-[0-9a-z]* +[0-9]' "$OUT/leakcheck.err"; then
+	result ok "leakcheck: a program leaving a live child behind is caught (exit 99), the grown caches named"
+else
+	result fail "leakcheck: a leak is caught and its caches named" "see $OUT/leakcheck.out and $OUT/leakcheck.err"
+fi
 
 # ---- malloc's system calls on Linux: small requests grow the brk heap, >= 128 KiB get an mmap each ----
 tests/host/strace_malloc.sh "$abs_build/user/tests/t_malloc_strace" >"$OUT/malloc-strace.log" 2>&1

@@ -4,6 +4,7 @@
  * them the same way on Linux and on lom:
  *
  *   /proc/meminfo, buddyinfo, zoneinfo, vmstat   the allocator and the VM
+ *   /proc/slabinfo                          the kernel object caches (mm/slab.c)
  *   /proc/uptime, cpuinfo
  *   /proc/<pid>/..., /proc/self             processes (kernel/fs/proc_task.c)
  *   /proc/sys/vm/overcommit_memory, overcommit_ratio (0644), max_map_count, mmap_min_addr
@@ -511,6 +512,7 @@ static const struct proc_entry proc_entries[] = {
 	{ "meminfo", 0444, meminfo_show, NULL },
 	{ "buddyinfo", 0444, buddyinfo_format, NULL },
 	{ "zoneinfo", 0444, zoneinfo_format, NULL },
+	{ "slabinfo", 0400, slabinfo_format, NULL }, /* root only, as Linux */
 	{ "vmstat", 0444, vmstat_show, NULL },
 	{ "uptime", 0444, uptime_show, NULL },
 	{ "cpuinfo", 0444, cpuinfo_show, NULL },

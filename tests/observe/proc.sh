@@ -20,6 +20,17 @@ out=$(lom -c "echo always > $thp; cat /proc/meminfo; echo never > $thp; cat /pro
 grep -q '^AnonHugePages: ' <<<"$out"
 check "meminfo: AnonHugePages present"
 
+# /proc/slabinfo agrees with /proc/meminfo (cat opens one after the other:
+# each text counts its own open file and snapshot once): the caches'
+# objects in use add up to SlabObjects, their slabs' pages to Slab
+lom -c 'cat /proc/slabinfo /proc/meminfo' >"$OUT/proc-slabinfo.out" 2>/dev/null
+read -r objs slab_objects slab_kb meminfo_slab_kb < <(awk '/^slabinfo - version: 2.1$/ || /^# name/ {next}
+	NF == 16 && $7 == ":" && $8 == "tunables" {o += $2; kb += $15 * $6 * 4; n++; next}
+	/^Slab:/ {s = $2} /^SlabObjects:/ {so = $2}
+	END {print (n ? o : -1), so, kb, s}' "$OUT/proc-slabinfo.out")
+[ "${objs:--1}" -gt 0 ] && [ "$objs" = "$slab_objects" ] && [ "$slab_kb" = "$meminfo_slab_kb" ]
+check "slabinfo: the caches' active objects add up to meminfo's SlabObjects, their slabs to Slab"
+
 # /proc/PID of other processes from the shell: init (pid 1) waits for its child
 lom -c 'cat /proc/1/status; cat /proc/1/cmdline; echo; cat /proc/self/comm; ls -1 /proc' >"$OUT/proc-pid.out" 2>/dev/null
 out=$(tr '\0' '@' <"$OUT/proc-pid.out")

@@ -1,7 +1,7 @@
 /*
  * tests/user/t_proc.c - /proc read with Linux's own rules (proc(5)), so
  * the same program passes on Linux and on lom: field names, order and
- * units of meminfo, vmstat, buddyinfo, zoneinfo, cpuinfo, uptime, and of
+ * units of meminfo, vmstat, buddyinfo, zoneinfo, slabinfo, cpuinfo, uptime, and of
  * /proc/<pid>/{stat,statm,status,maps,smaps,cmdline,comm}; /proc lists
  * the live pids; /proc/self is the caller; a child's RSS, fault count
  * and state as its parent sees them; a zombie's entry, and none once it
@@ -14,10 +14,11 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include "tap.h"
 
-#define PLAN 51
+#define PLAN 57
 
 #include "vm.h"
 
@@ -229,6 +230,62 @@ static void test_zoneinfo(void)
 	ok(strstr(text, "\n  pagesets\n    cpu: 0\n              count: ") &&
 		   strstr(text, "\n              high:  ") && strstr(text, "\n              batch: "),
 	   "zoneinfo: per-CPU page lists as 'cpu: N' then count, high, batch");
+}
+
+/*
+ * slabinfo(5), version 2.1 as SLUB writes it: two header lines, then per
+ * cache "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata
+ * %6lu %6lu %6lu" (mm/slab_common.c), the tunables and sharedavail 0,
+ * active_slabs = num_slabs.  Each line is parsed and printed again with
+ * that format: it must come out the same, spaces included.  Readable by
+ * root only (0400), on Linux and on lom.
+ */
+static void test_slabinfo(void)
+{
+	static const char head[] =
+		"slabinfo - version: 2.1\n"
+		"# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+		" : tunables <limit> <batchcount> <sharedfactor>"
+		" : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+	int lines = 0, format = 1, counts = 1, slub = 1, kmalloc = 0;
+	char again[256];
+	struct stat st;
+
+	expect_eq(rsys(SYS_stat, "/proc/slabinfo", &st), 0, "slabinfo: exists");
+	expect_eq(st.st_mode & 0777, 0400, "slabinfo: mode 0400, for root only");
+	ok(slurp("/proc/slabinfo") > 0 && !strncmp(text, head, strlen(head)),
+	   "slabinfo: 'slabinfo - version: 2.1' and the '# name <active_objs> ...' header");
+	for (char *l = text + strlen(head); *l; lines++) {
+		char *end = strchr(l, '\n'), name[64];
+		unsigned long active, num, aslabs, nslabs, avail;
+		unsigned size, per, pages, limit, batch, shared;
+		if (!end || end - l >= (long)sizeof(again) - 1) {
+			format = 0;
+			break;
+		}
+		*end = 0;
+		if (sscanf(l, "%63s %lu %lu %u %u %u : tunables %u %u %u : slabdata %lu %lu %lu", name, &active, &num,
+			   &size, &per, &pages, &limit, &batch, &shared, &aslabs, &nslabs, &avail) != 12) {
+			format = 0;
+			break;
+		}
+		snprintf(again, sizeof(again),
+			 "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu", name, active,
+			 num, size, per, (int)pages, limit, batch, shared, aslabs, nslabs, avail);
+		if (strcmp(again, l)) {
+			format = 0;
+			diag("slabinfo line: '%s'\n", l);
+			break;
+		}
+		counts &= active <= num && num == nslabs * per && pages && !(pages & (pages - 1)) &&
+			  (unsigned long)size * per <= pages * 4096UL;
+		slub &= !limit && !batch && !shared && !avail && aslabs == nslabs;
+		kmalloc += !strcmp(name, "kmalloc-64") || !strcmp(name, "kmalloc-4k");
+		l = end + 1;
+	}
+	ok(lines > 0 && format, "slabinfo: every cache line in Linux's column format");
+	ok(counts, "slabinfo: active <= num_objs = num_slabs * objperslab, objsize * objperslab fits the slab");
+	ok(slub && kmalloc == 2, "slabinfo: SLUB's zero tunables, active_slabs = num_slabs; kmalloc-64 and kmalloc-4k");
 }
 
 static void test_cpuinfo_uptime(void)
@@ -516,6 +573,7 @@ int main(int argc, char **argv)
 	test_vmstat();
 	test_buddyinfo();
 	test_zoneinfo();
+	test_slabinfo();
 	test_cpuinfo_uptime();
 	test_self(argc, argv);
 	test_maps();

@@ -43,7 +43,7 @@ USER_TESTS_LOM_ONLY := t_leak t_vm_overcommit t_vm_thp
 # exec'd by the tests (t_echoargs) or by a shell test (t_crash_*; t_vm_oom,
 # the OOM victim, with MEM=128M; `t_vm_oom check` is its TAP form)
 USER_TEST_HELPERS := t_echoargs t_crash_null t_crash_priv t_crash_kernel t_vm_oom t_leakcheck t_aslr \
-	t_malloc_strace
+	t_malloc_strace t_leaker
 USER_TEST_PROGS := $(USER_TESTS) $(USER_TESTS_LOM_ONLY) $(USER_TEST_HELPERS)
 
 # written by mkbadelf from t_echoargs (see tests/user/mkbadelf.c)
