@@ -4,10 +4,12 @@
  * signal, never a crash), or whatever Linux does first or instead.
  *
  * The bad pointers: two kernel addresses (0xffffffff81000000, the
- * kernel's text, and 0xffff888000000000, the direct map), a page that
- * was just unmapped, and NULL where Linux faults on it.  A kernel
- * address fails Linux's access_ok() before anything happens (so even a
- * 0-byte read faults); an unmapped user page passes it and faults only
+ * kernel's text, and 0xffff888000000000, the direct map), the end of user
+ * space (0x7ffffffff000, TASK_SIZE_MAX), a non-canonical address, a page
+ * that was just unmapped, and NULL where Linux faults on it.  An address
+ * past user space fails Linux's access_ok() before anything happens (so
+ * even a 0-byte read faults, and a buffer may end at 0x7ffffffff000 but
+ * not cross it); an unmapped user page passes it and faults only
  * when touched (so a 0-byte read, a read at end of file or a write to
  * /dev/null succeed).  A buffer whose first bytes are mapped and the
  * rest not gives a short count where Linux copies byte by byte, and
@@ -30,10 +32,12 @@
 
 #include "tap.h"
 
-#define PLAN 468
+#define PLAN 657
 
 #define KA ((void *)0xffffffff81000000UL)
 #define KB ((void *)0xffff888000000000UL)
+#define TOP ((void *)0x7ffffffff000UL)      /* Linux's TASK_SIZE_MAX: no user address from here */
+#define NONCANON ((void *)0x800000000000UL) /* with 4-level paging */
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
@@ -58,22 +62,25 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define SA_RESTORER 0x04000000
 
-/* the page after this mapped one is unmapped: bad[2].p == edge */
+/* the page after this mapped one is unmapped: bad[UNMAPPED].p == edge */
 static char *edge;
 
 struct bad {
 	void *p;
 	const char *name;
 };
-/* NULL last: loops over NBAD_MAPPED skip it where NULL means "none" */
+/* NULL last: loops over NBAD_NONNULL skip it where NULL means "none" */
 static struct bad bad[] = {
 	{ KA, "kernel 0xffffffff81000000" },
 	{ KB, "kernel 0xffff888000000000" },
+	{ TOP, "0x7ffffffff000 (the end of user space)" },
+	{ NONCANON, "non-canonical 0x800000000000" },
 	{ NULL, "an unmapped page" },
 	{ NULL, "NULL" },
 };
-#define NBAD 4
-#define NBAD_NONNULL 3
+#define NBAD 6
+#define NBAD_NONNULL 5
+#define UNMAPPED 4
 #define FOR_BAD(b, n) for (const struct bad *b = bad; b < bad + (n); b++)
 
 static char buf[8192];
@@ -88,7 +95,7 @@ static void setup(void)
 		_exit(1);
 	}
 	edge = m + 4096;
-	bad[2].p = edge;
+	bad[UNMAPPED].p = edge;
 }
 
 static int open_ro(const char *path)
@@ -99,7 +106,7 @@ static int open_ro(const char *path)
 /* a user address (NULL too): access_ok() lets it through, only a copy faults */
 static int user_addr(const struct bad *b)
 {
-	return (unsigned long)b->p < 0x800000000000UL;
+	return (unsigned long)b->p < (unsigned long)TOP;
 }
 
 /* ---- read, pread64, readv ---- */
@@ -237,6 +244,12 @@ static void test_write(void)
 	expect_eq(rsys(SYS_write, 200, KA, 16), -EBADF, "write a closed descriptor from a kernel address: EBADF");
 	expect_eq(rsys(SYS_write, p[0], KA, 16), -EBADF, "write a pipe's read end from a kernel address: EBADF");
 	expect_eq(rsys(SYS_write, fd, edge, 16), 16, "write /dev/null from an unmapped page: 16 (never read)");
+	/* access_ok's edge: a buffer may end at the end of user space, not go past it */
+	expect_eq(rsys(SYS_write, fd, (char *)TOP - 8, 8), 8, "write /dev/null from the last 8 bytes of user space: 8");
+	expect_eq(rsys(SYS_write, fd, (char *)TOP - 8, 9), -EFAULT, "write /dev/null from 8 bytes before its end, 9 bytes: EFAULT");
+	expect_eq(rsys(SYS_write, fd, TOP, 0), 0, "write /dev/null 0 bytes from the end of user space: 0");
+	expect_eq(rsys(SYS_write, fd, TOP, 1), -EFAULT, "write /dev/null 1 byte from the end of user space: EFAULT");
+	expect_eq(rsys(SYS_write, fd, (char *)TOP - 1, 1), 1, "write /dev/null from the last byte of user space: 1");
 	expect_eq(rsys(SYS_write, fd, KA, 16), -EFAULT, "write /dev/null from a kernel address: EFAULT");
 	rsys(SYS_close, p[0]);
 	rsys(SYS_close, p[1]);
@@ -838,11 +851,13 @@ static void test_signals_killed(void)
 {
 	FOR_BAD(b, NBAD) {
 		/* rt_sigreturn reads its frame at rsp - 8, a new frame goes below
-		 * rsp: for the unmapped page, both inside it */
-		void *sp = b->p == edge ? edge + 8 : b->p;
+		 * rsp: for the unmapped page, both inside it; from the end of
+		 * user space, both at or across it */
+		int at = b->p == edge || b->p == TOP || b->p == NONCANON;
+		void *sp = at ? (char *)b->p + 8 : b->p;
 		expect_status(child_status(sigreturn_bad_frame, sp), KILLED(SIGSEGV),
 			      "rt_sigreturn with the frame at %s: SIGSEGV", b->name);
-		sp = b->p == edge ? edge + 4096 : b->p;
+		sp = at ? (char *)b->p + 4096 : b->p;
 		expect_status(child_status(deliver_on_bad_stack, sp), KILLED(SIGSEGV),
 			      "a signal delivered with the stack at %s: SIGSEGV", b->name);
 	}
