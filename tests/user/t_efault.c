@@ -20,8 +20,23 @@
  * The only mmap: the unmapped page (its hole must stay a hole, so the
  * program allocates nothing afterwards).  Signals: SIGUSR1 interrupts
  * the sleeps (a child sends it until the sleep returns); children die
- * of SIGSEGV where Linux sends one: rt_sigreturn with a bad frame, and
- * a signal frame that cannot be written.  Usage: t_efault [ROOT]
+ * of SIGSEGV where Linux sends one: rt_sigreturn with a bad frame, a
+ * signal frame that cannot be written, a handler without SA_RESTORER.
+ *
+ * Covered: read, pread64, readv, write, writev, every path (open, openat,
+ * stat, lstat, newfstatat, access, faccessat, faccessat2, chdir,
+ * readlink, readlinkat, execve), stat buffers, rt_sigaction,
+ * rt_sigprocmask, rt_sigpending, rt_sigsuspend, nanosleep,
+ * clock_nanosleep, ioctl (FIONBIO, FIONREAD; TCGETS, TCSETS, TIOCGWINSZ,
+ * TIOCSWINSZ on a terminal: a pty master on Linux, the console on lom),
+ * pipe, pipe2, getdents64, getcwd, execve's argv and envp, wait4,
+ * set_tid_address and clone's tid pointers (never checked, as Linux),
+ * uname, clock_gettime, clock_getres, gettimeofday, time, getrlimit,
+ * setrlimit, prlimit64, getrusage, getrandom, getcpu, sched_getaffinity,
+ * arch_prctl, prctl(PR_SET_NAME, PR_GET_NAME), ptrace (PEEKDATA, GETREGS,
+ * GETSIGINFO, GETEVENTMSG), process_vm_readv, rt_sigreturn.  Not reboot
+ * (its argument is unused for the commands lom has, and Linux is the
+ * host).  Usage: t_efault [ROOT]
  */
 #include <fcntl.h>
 #include <sys/mman.h>
