@@ -122,10 +122,11 @@ $(BUILD)/lom.elf: $(KOBJS) linker.ld tools/gen-ksyms.sh
 		{ echo "ksyms: text moved between the two links (see linker.ld)" >&2; exit 1; }
 	$(Q)mv $@.tmp $@
 
-# The ISO carries CMDLINE in its grub.cfg: rebuild it when CMDLINE changes.
+# The ISO carries CMDLINE in its grub.cfg (plus `nosmap` for kvm-pvm, tools/mkiso.sh):
+# rebuild it when CMDLINE or ACCEL changes.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
-	@printf '%s\n' "$(CMDLINE)" | cmp -s - $@ || printf '%s\n' "$(CMDLINE)" > $@
+	@printf '%s %s\n' "$(CMDLINE)" "$(ACCEL)" | cmp -s - $@ || printf '%s %s\n' "$(CMDLINE)" "$(ACCEL)" > $@
 
 $(BUILD)/lom.iso: $(BUILD)/lom.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.txt tools/mkiso.sh | deps
 	$(quiet) ISO $@

@@ -7,6 +7,10 @@
 # screen, so the serial console carries only what lom prints.
 set -eu
 elf=$1 out=$2 cmdline=${3:-} initrd=${4:-}
+# kvm-pvm cannot execute stac/clac: see tools/qemu.sh
+if [ "${ACCEL:-tcg}" = kvm ] && [ -d /sys/module/kvm_pvm ]; then
+	cmdline="$cmdline nosmap"
+fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lom-iso.XXXXXX")
 log=$dir.log # outside the tree that becomes the ISO
 trap 'rm -rf "$dir" "$log"' EXIT

@@ -19,10 +19,18 @@ ACCEL=${ACCEL:-tcg}
 GUI=${GUI:-0}
 SERIAL=${SERIAL:-mon:stdio}
 
+quirk_cmdline=
 case "$ACCEL" in
 	# -arch-capabilities: nested KVM (as on this project's build machines)
 	# refuses QEMU's write of that MSR and QEMU aborts; lom does not use it.
-	kvm) accel="-accel kvm"; cpu=${CPU:-host,-arch-capabilities} ;;
+	# kvm-pvm (a software "KVM", /sys/module/kvm_pvm) runs the guest kernel
+	# in ring 3: CPUID is the host's (-smap cannot hide SMAP) and its
+	# emulator cannot execute stac/clac ("KVM internal error"), so lom is
+	# told `nosmap` there (tools/mkiso.sh does the same for ISOs).
+	kvm)
+		accel="-accel kvm"; cpu=${CPU:-host,-arch-capabilities}
+		[ -d /sys/module/kvm_pvm ] && quirk_cmdline=nosmap
+		;;
 	tcg) accel="-accel tcg"; cpu=${CPU:-max} ;;
 	*) echo "qemu.sh: ACCEL must be tcg or kvm, not '$ACCEL'" >&2; exit 2 ;;
 esac
@@ -34,6 +42,7 @@ case "${1:-}" in
 		kernel=$2; shift 2
 		append=
 		if [ "${1:-}" = --append ]; then append=$2; shift 2; fi
+		append="$append${quirk_cmdline:+ $quirk_cmdline}"
 		initrd=${INITRD:-}
 		if [ "${1:-}" = --initrd ]; then initrd=$2; shift 2; fi
 		if [ -n "$initrd" ]; then

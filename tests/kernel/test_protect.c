@@ -179,7 +179,7 @@ static void test_smep_smap(struct ktest *t)
 
 	KTEST_EXPECT(t, read_cr4() & CR4_SMEP);
 	if (!smap_enabled) {
-		ktest_skip(t, "this CPU has no SMAP (QEMU: -cpu max)");
+		ktest_skip(t, "SMAP is off: the CPU lacks it (QEMU: use -cpu max) or nosmap");
 		return;
 	}
 	KTEST_EXPECT(t, read_cr4() & CR4_SMAP);
