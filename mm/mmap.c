@@ -632,7 +632,7 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	struct vma *vma = find_vma(mm, start);
 
-	if (!vma || vma->start >= end)
+	if (!vma || vma->start >= end || start >= end) /* (mremap's old_len 0: nothing) */
 		return 0;
 	/* split first, so that a failure changes nothing */
 	if (vma->start < start) {

@@ -682,6 +682,27 @@ static void test_regress_mremap_merges(struct ktest *t)
 	teardown(t);
 }
 
+/*
+ * mremap(addr, 0, ...) of a shared mapping from inside it: move_vma()
+ * then "unmapped" the empty old range, and unmap_range() with start ==
+ * end split the source VMA at addr (two VMAs that should be one) and
+ * asked free_pgtables() to free an empty range.
+ */
+static void test_regress_mremap_dup_inside(struct ktest *t)
+{
+	struct mm *mm = setup();
+
+	KTEST_EXPECT_EQ(t, map(mm, AT(40), P(4), PROT_RW, MAP_FIXED | MAP_SHARED), AT(40));
+	int64_t alias = do_mremap(mm, AT(41), 0, P(2), MREMAP_MAYMOVE, 0);
+	KTEST_ASSERT(t, alias > 0);
+	struct vma *src = find_vma(mm, AT(41)), *dup = find_vma(mm, (uint64_t)alias);
+	KTEST_EXPECT(t, src->start == AT(40) && src->end == AT(44)); /* not split at 41 */
+	KTEST_EXPECT_EQ(t, dup->pgoff, 1);
+	KTEST_EXPECT_EQ(t, mm->nr_vmas, 2);
+	CHECK_MM(t, mm);
+	teardown(t);
+}
+
 /* ---- a long random run, the checker after every step ---- */
 
 static void test_random_ops(struct ktest *t)
@@ -728,4 +749,5 @@ KTEST_SUITE(vma, 0,
 	    KTEST_CASE(test_failures),
 	    KTEST_CASE(test_regress_gap_after_link),
 	    KTEST_CASE(test_regress_mremap_merges),
+	    KTEST_CASE(test_regress_mremap_dup_inside),
 	    KTEST_CASE(test_random_ops));

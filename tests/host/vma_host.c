@@ -150,6 +150,11 @@ size_t vma_host_nr_ptes(struct mm *mm, uint64_t start, uint64_t end)
 	return n;
 }
 
+size_t vma_host_total_ptes(void)
+{
+	return nr_ptes;
+}
+
 pte_t *pgd_alloc(void)
 {
 	if (inject_failure())

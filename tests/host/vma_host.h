@@ -35,8 +35,9 @@ struct host_pte {
 
 /* The PTE for va in mm, or NULL. */
 const struct host_pte *vma_host_pte(struct mm *mm, uint64_t va);
-/* How many PTEs mm has in [start, end). */
+/* How many PTEs mm has in [start, end); how many all mms have. */
 size_t vma_host_nr_ptes(struct mm *mm, uint64_t start, uint64_t end);
+size_t vma_host_total_ptes(void);
 
 /* Pages populated for writing get the contents tag_base | (va >> 12). */
 extern uint64_t vma_host_tag_base;
