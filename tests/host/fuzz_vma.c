@@ -1022,7 +1022,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	sim_boot_default(); /* nr_managed_pages() for the overcommit rules */
+	/* 64 MiB of simulated RAM: nr_managed_pages() for the overcommit rules (CommitLimit
+	 * at ratio 1 is then about 150 pages, a third of the window) */
+	static const struct sim_region ram[] = { { 0x0, 0x9fc00 }, { 0x100000, 0x3f00000 } };
+	if (sim_boot(ram, ARRAY_SIZE(ram)))
+		fail("sim_boot failed");
 	if (getenv("FUZZ_VMA_STATS"))
 		atexit(print_stats);
 	return 0;
