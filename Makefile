@@ -12,6 +12,7 @@
 #
 # Knobs: MEM=256M SMP=1 ACCEL=tcg|kvm CMDLINE="..." GUI=1 CROSS=x86_64-elf-
 #        CC=clang (uses --target=x86_64-elf and ld.lld) BUILD=build
+#        UBSAN=1 (the kernel with -fsanitize=undefined, kernel/ubsan.c; in build/ubsan)
 
 BUILD   ?= build
 .DEFAULT_GOAL := all
