@@ -9,8 +9,8 @@
 #                 its markers and name tests/kernel/test_ubsan.c, and no
 #                 other `UBSAN:` line appears anywhere in the log
 #   ubsan-clang   the same kernel built with clang ($BUILD/ubsan-clang)
-#   ubsan-user    user programs (the virtual-memory tests and a few
-#                 syscall tests) on the gcc UBSan kernel under
+#   ubsan-user    user programs (the virtual-memory tests, a few syscall
+#                 tests, t_efault's bad pointers) on the gcc UBSan kernel under
 #                 t_leakcheck: their TAP passes, and the kernel's
 #                 messages (their stderr) have no `UBSAN:` line
 #
@@ -83,8 +83,11 @@ if [ -f "$BUILD/ubsan/lom.elf" ]; then
 	mapfile -t ubsan_specs < <(make -s --no-print-directory BUILD="$BUILD" user-tests-files)
 	ubsan_adds=()
 	for s in "${ubsan_specs[@]}"; do ubsan_adds+=(--add "$s"); done
-	ubsan_tests=$(make -s --no-print-directory BUILD="$BUILD" user-tests-list | tr ' ' '\n' | grep '^t_vm_')
-	for t in $ubsan_tests t_process t_signal t_pipe t_fileio t_proc t_ptrace; do
+	# the virtual-memory tests, the process/signal/file ones, and (where the
+	# tree has them) bad pointers to every syscall and execution from data
+	ubsan_tests=$(make -s --no-print-directory BUILD="$BUILD" user-tests-list | tr ' ' '\n' |
+		grep -E '^(t_vm_.*|t_process|t_signal|t_pipe|t_fileio|t_proc|t_ptrace|t_efault|t_nx)$')
+	for t in $ubsan_tests; do
 		SMP=${USER_SMP:-2} LOM_EXEC_TIMEOUT=$((TIMEOUT * 4)) BUILD="$BUILD/ubsan" tools/lom-exec "${ubsan_adds[@]}" \
 			-c "/tests/bin/t_leakcheck /tests/bin/$t" >"$OUT/$t.ubsan" 2>"$OUT/$t.ubsan.stderr" </dev/null
 		code=$?
