@@ -12,6 +12,7 @@
 #
 # Knobs: MEM=256M SMP=1 ACCEL=tcg|kvm CMDLINE="..." GUI=1 CROSS=x86_64-elf-
 #        CC=clang (uses --target=x86_64-elf and ld.lld) BUILD=build
+#        UBSAN=1 (the kernel with -fsanitize=undefined, kernel/ubsan.c; in build/ubsan)
 
 BUILD   ?= build
 .DEFAULT_GOAL := all
@@ -57,6 +58,21 @@ endif
 KASFLAGS := $(filter-out -std=gnu11 -O2,$(KCFLAGS))
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
+# UBSAN=1: the kernel built with -fsanitize=undefined, lom's own handlers
+# in kernel/ubsan.c (itself not instrumented) printing a report per source
+# location and returning (recovery on).  Left out: what only C++ has
+# (vptr, return), floating point (the kernel has none), and object-size
+# (gcc only; Linux dropped it too).  Its own build directory (build/ubsan
+# unless BUILD is given): the normal kernel stays uninstrumented.
+ifeq ($(UBSAN),1)
+ifeq ($(origin BUILD),file)
+BUILD := $(BUILD)/ubsan
+endif
+UBSAN_CFLAGS := -fsanitize=undefined -fno-sanitize=vptr,return,float-cast-overflow,float-divide-by-zero,object-size
+KCFLAGS += $(UBSAN_CFLAGS) -DCONFIG_UBSAN
+$(BUILD)/obj/kernel/ubsan.o: KCFLAGS += -fno-sanitize=all
+endif
+
 KSRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/fs/*.c mm/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KSRCS)))
 
@@ -79,7 +95,12 @@ HOST_KERNEL_SRCS := kernel/vsprintf.c kernel/strlcpy.c kernel/multiboot2.c kerne
 	kernel/ktest.c kernel/acpi.c mm/memblock.c mm/buddy.c mm/pcp.c mm/page_alloc.c mm/frames.c \
 	mm/mmstat.c mm/slab.c kernel/elf.c kernel/fs/cpio.c kernel/rbtree.c
 HOST_SUPPORT_SRCS := tests/host/host_kernel.c tests/host/sim_mem.c
-HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) \
+# mm/mmap.c (the VMA tree and the mmap family) unchanged, on stand-ins for
+# the page tables and shmem (tests/host/vma_host.c); its kzalloc/kfree are
+# the host's, so that ASan sees every VMA
+VMA_HOST_SRCS := mm/mmap.c tests/host/vma_host.c
+VMA_HOST_DEFS := -Dkzalloc=vma_host_kzalloc -Dkfree=vma_host_kfree
+HOST_TEST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_SUPPORT_SRCS) $(VMA_HOST_SRCS) \
 	tests/kernel/test_printk.c tests/kernel/test_bootinfo.c tests/kernel/test_acpi.c tests/kernel/test_page_alloc.c \
 	tests/kernel/test_slab.c $(filter-out tests/host/test_malloc.c,$(wildcard tests/host/test_*.c)) tests/host/ktest_host.c
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_TEST_SRCS))
@@ -164,6 +185,8 @@ $(BUILD)/host/%.o: %.c Makefile | $(BUILD)/.gitignore
 	$(quiet) HOSTCC $<
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
 
+$(BUILD)/host/mm/mmap.o: HOST_CFLAGS += $(VMA_HOST_DEFS)
+
 $(BUILD)/host/ktest_host: $(HOST_TEST_OBJS)
 	$(quiet) HOSTLD $@
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $^
@@ -205,13 +228,21 @@ $(BUILD)/fuzz/fuzz_rbtree: $(FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_rbtree.o
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
+VMA_FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(VMA_HOST_SRCS))
+$(BUILD)/fuzz/mm/mmap.o: FUZZ_CFLAGS += $(VMA_HOST_DEFS)
+
+$(BUILD)/fuzz/fuzz_vma: $(FUZZ_OBJS) $(VMA_FUZZ_OBJS) $(BUILD)/fuzz/tests/host/fuzz_vma.o
+	$(quiet) FUZZLD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
 $(BUILD)/fuzz/fuzz_malloc: tests/host/fuzz_malloc.c $(MALLOC_HOST_SRCS) Makefile | $(BUILD)/.gitignore
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZ_CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -DMALLOC_PREFIX=lom_ -I. -o $@ $< libc/malloc/malloc.c
 
-fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf $(BUILD)/fuzz/fuzz_rbtree $(BUILD)/fuzz/fuzz_malloc
+fuzzers: $(BUILD)/fuzz/fuzz_page_alloc $(BUILD)/fuzz/fuzz_elf $(BUILD)/fuzz/fuzz_rbtree $(BUILD)/fuzz/fuzz_malloc \
+	$(BUILD)/fuzz/fuzz_vma
 
 # `make fuzz`: run every fuzzer for FUZZ_SECONDS, corpus kept in build/fuzz/corpus-*
 fuzz: fuzzers
@@ -227,6 +258,9 @@ fuzz: fuzzers
 	@mkdir -p $(BUILD)/fuzz/corpus-malloc
 	$(BUILD)/fuzz/fuzz_malloc -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		$(BUILD)/fuzz/corpus-malloc
+	@mkdir -p $(BUILD)/fuzz/corpus-vma
+	$(BUILD)/fuzz/fuzz_vma -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-vma
 
 test:
 	@CC="$(CC)" tools/deps.sh test
@@ -294,4 +328,5 @@ help:
 
 FORCE:
 -include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d \
-	$(BUILD)/fuzz/tests/host/fuzz_elf.d $(BUILD)/fuzz/tests/host/fuzz_rbtree.d
+	$(BUILD)/fuzz/tests/host/fuzz_elf.d $(BUILD)/fuzz/tests/host/fuzz_rbtree.d $(VMA_FUZZ_OBJS:.o=.d) \
+	$(BUILD)/fuzz/tests/host/fuzz_vma.d

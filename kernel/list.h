@@ -63,16 +63,26 @@ static inline bool list_empty(const struct list_head *h)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
 #define list_last_entry(head, type, member) list_entry((head)->prev, type, member)
 
-#define list_for_each_entry(pos, head, member)                              \
-	for (pos = list_entry((head)->next, __typeof__(*pos), member);      \
-	     &pos->member != (head);                                        \
-	     pos = list_entry(pos->member.next, __typeof__(*pos), member))
+/*
+ * &pos->member, computed without accessing *pos.  The walks below end
+ * with pos = list_entry(head): no object, just the head less an offset,
+ * which need not be aligned for pos's type (struct task is 64-byte
+ * aligned, a list head in .data is not) - a member access through it is
+ * undefined behaviour (UBSan's alignment check reports it), this is not.
+ */
+#define list_entry_member(pos, member)                                      \
+	((struct list_head *)((char *)(pos) + offsetof(__typeof__(*(pos)), member)))
 
-#define list_for_each_entry_safe(pos, tmp, head, member)                    \
-	for (pos = list_entry((head)->next, __typeof__(*pos), member),      \
-	     tmp = list_entry(pos->member.next, __typeof__(*pos), member);  \
-	     &pos->member != (head);                                        \
-	     pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
+#define list_for_each_entry(pos, head, member)                                                 \
+	for (pos = list_entry((head)->next, __typeof__(*pos), member);                         \
+	     list_entry_member(pos, member) != (head);                                         \
+	     pos = list_entry(list_entry_member(pos, member)->next, __typeof__(*pos), member))
+
+#define list_for_each_entry_safe(pos, tmp, head, member)                                                  \
+	for (pos = list_entry((head)->next, __typeof__(*pos), member),                                    \
+	     tmp = list_entry(list_entry_member(pos, member)->next, __typeof__(*pos), member);            \
+	     list_entry_member(pos, member) != (head);                                                    \
+	     pos = tmp, tmp = list_entry(list_entry_member(tmp, member)->next, __typeof__(*pos), member))
 
 #define list_next_entry(pos, member) list_entry((pos)->member.next, __typeof__(*(pos)), member)
 #define list_prev_entry(pos, member) list_entry((pos)->member.prev, __typeof__(*(pos)), member)
@@ -87,15 +97,15 @@ static inline bool list_is_last(const struct list_head *e, const struct list_hea
 	return e->next == head;
 }
 
-#define list_for_each_entry_reverse(pos, head, member)                      \
-	for (pos = list_entry((head)->prev, __typeof__(*pos), member);      \
-	     &pos->member != (head);                                        \
-	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
+#define list_for_each_entry_reverse(pos, head, member)                                         \
+	for (pos = list_entry((head)->prev, __typeof__(*pos), member);                         \
+	     list_entry_member(pos, member) != (head);                                         \
+	     pos = list_entry(list_entry_member(pos, member)->prev, __typeof__(*pos), member))
 
 /* Continue from pos (included), which may be removed from the list. */
-#define list_for_each_entry_safe_from(pos, tmp, head, member)               \
-	for (tmp = list_entry(pos->member.next, __typeof__(*pos), member);  \
-	     &pos->member != (head);                                        \
-	     pos = tmp, tmp = list_entry(tmp->member.next, __typeof__(*pos), member))
+#define list_for_each_entry_safe_from(pos, tmp, head, member)                                             \
+	for (tmp = list_entry(list_entry_member(pos, member)->next, __typeof__(*pos), member);            \
+	     list_entry_member(pos, member) != (head);                                                    \
+	     pos = tmp, tmp = list_entry(list_entry_member(tmp, member)->next, __typeof__(*pos), member))
 
 #endif

@@ -33,7 +33,7 @@ struct cpu {
 	struct task *current_task; /* the running task (kernel/sched.c) */
 	struct task *idle;        /* this CPU's idle task: its boot context */
 	bool need_resched;        /* set by the tick or a wakeup; checked on return to user */
-	uint64_t *tss_rsp0;       /* this CPU's TSS.rsp0 (kernel/gdt.c) */
+	void *tss_rsp0;           /* this CPU's TSS.rsp0 (kernel/gdt.c): 4 mod 8 in the packed TSS, written with memcpy */
 	uint64_t stack_top;       /* kernel stack this CPU started on */
 	/* statistics, this CPU only */
 	uint64_t timer_ticks;

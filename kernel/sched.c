@@ -159,7 +159,7 @@ static void context_switch(struct rq *rq, struct task *prev, struct task *next)
 	rq->switches++;
 	if (!next->is_idle) {
 		c->kernel_rsp = task_kstack_top(next);
-		*c->tss_rsp0 = c->kernel_rsp;
+		__builtin_memcpy(c->tss_rsp0, &c->kernel_rsp, sizeof(uint64_t)); /* misaligned: no uint64_t store */
 	}
 	if (prev->mm)
 		fxsave(&prev->fpu);

@@ -441,10 +441,11 @@ long sys_rt_sigreturn(void)
 {
 	struct task *t = current;
 	struct trap_frame *regs = current_regs();
-	struct rt_sigframe *frame = (struct rt_sigframe *)(regs->rsp - 8);
+	/* where the user says the frame is: any value, so integer arithmetic (&frame->uc could wrap) */
+	uint64_t frame = regs->rsp - 8;
 	struct ucontext uc;
 
-	if (copy_from_user(&uc, &frame->uc, sizeof(uc)))
+	if (copy_from_user(&uc, (const void *)(frame + offsetof(struct rt_sigframe, uc)), sizeof(uc)))
 		goto bad;
 	const struct sigcontext *sc = &uc.uc_mcontext;
 	if (sc->fpstate) {

@@ -275,10 +275,11 @@ static void vma_link(struct mm *mm, struct vma *vma)
 	rb_link_node(&vma->rb, parent, link);
 	if (parent)
 		vma_gap_callbacks.propagate(parent, NULL);
-	rb_insert_augmented(&vma->rb, &mm->vma_tree, &vma_gap_callbacks);
-	mm->nr_vmas++;
+	/* next's gap shrank: right before the rebalancing, whose rotations copy the values */
 	if (next)
 		vma_gap_update(next);
+	rb_insert_augmented(&vma->rb, &mm->vma_tree, &vma_gap_callbacks);
+	mm->nr_vmas++;
 }
 
 static void vma_unlink(struct mm *mm, struct vma *vma)
@@ -631,7 +632,7 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	struct vma *vma = find_vma(mm, start);
 
-	if (!vma || vma->start >= end)
+	if (!vma || vma->start >= end || start >= end) /* (mremap's old_len 0: nothing) */
 		return 0;
 	/* split first, so that a failure changes nothing */
 	if (vma->start < start) {
@@ -966,6 +967,7 @@ static int64_t move_vma(struct mm *mm, struct vma *vma, uint64_t addr, uint64_t 
 	}
 	vma_link(mm, n);
 	vm_stat_account(mm, n->flags, (int64_t)pages);
+	vma_merge_neighbours(mm, n); /* n may be gone now */
 	if (!dontunmap) {
 		unmap_range(mm, addr, addr + old_len);
 	}
@@ -1065,6 +1067,7 @@ int64_t do_mremap(struct mm *mm, uint64_t addr, uint64_t old_len, uint64_t new_l
 				vma->end = addr + new_len;
 				vma_end_changed(mm, vma);
 				vm_stat_account(mm, vma->flags, (int64_t)pages);
+				vma_merge_neighbours(mm, vma); /* with the next one, if it now touches */
 				ret = (int64_t)addr;
 				goto out;
 			}

@@ -231,6 +231,7 @@ fuzz_target fuzz_page_alloc fuzz "page allocator fuzzer"
 fuzz_target fuzz_elf fuzz-elf "ELF and cpio parser fuzzer"
 fuzz_target fuzz_rbtree fuzz-rbtree "red-black tree (the VMA tree's) fuzzer"
 fuzz_target fuzz_malloc fuzz-malloc "malloc/free/realloc/memalign sequences (libc/malloc) fuzzer"
+fuzz_target fuzz_vma fuzz-vma "VMA tree (mm/mmap.c) fuzzer"
 
 # ---- a deliberate kernel fault: registers and a symbolized backtrace ----
 SMP=2 run_qemu "$OUT/panic.log" --kernel "$BUILD/lom.elf" --append "test=panic panic=-1"
@@ -315,6 +316,7 @@ fi
 # ---- observability: /proc, ps/free, strace, perf, tracing, the demos (tests/run-observe.sh) ----
 # shellcheck source=tests/run-observe.sh
 . tests/run-observe.sh
+. tests/run-ubsan.sh
 
 echo "1..$n"
 if [ "$skipped" -gt 0 ]; then
