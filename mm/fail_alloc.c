@@ -65,6 +65,7 @@
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
 #include "mm/fail_alloc.h"
+#include "mm/page.h"
 
 #define FAULT_ATTR_INIT(n, s) { .name = n, .salt = s, .probability = 0, .interval = 1, .times = -1 }
 
@@ -114,6 +115,30 @@ static void print_percent(char *buf, size_t size, uint32_t ppm)
 	snprintf(buf, size, "%u.%s", ppm / FAIL_PPM_PER_PERCENT, frac);
 }
 
+/* The callers, by frame pointer, as far as this task's kernel stack goes
+ * (panic's dump_backtrace trusts only the kernel image's stacks). */
+static void backtrace_here(void)
+{
+	struct task *t = current;
+	char sym[KSYM_NAME_BUF];
+
+	if (!t) {
+		dump_backtrace((uint64_t)__builtin_frame_address(0));
+		return;
+	}
+	uint64_t top = task_kstack_top(t), rbp = (uint64_t)__builtin_frame_address(0);
+	for (int depth = 0; depth < 16 && rbp >= top - KSTACK_SIZE && rbp < top - 16 && IS_ALIGNED(rbp, 8); depth++) {
+		const uint64_t *frame = (const uint64_t *)rbp;
+		if (!frame[1])
+			break;
+		ksym_format(frame[1], sym, sizeof(sym));
+		pr_notice(" [<%016lx>] %s\n", (unsigned long)frame[1], sym);
+		if (frame[0] <= rbp)
+			break;
+		rbp = frame[0];
+	}
+}
+
 /* Linux's fail_dump: say what failed (verbose 1), and from where (2). */
 static void fail_dump(const struct fault_attr *attr, unsigned long caller)
 {
@@ -127,7 +152,7 @@ static void fail_dump(const struct fault_attr *attr, unsigned long caller)
 	pr_notice("name %s, interval %lu, probability %s, space 0, times %ld, caller %s\n", attr->name,
 		  attr->interval, pct, __atomic_load_n(&attr->times, __ATOMIC_RELAXED), sym);
 	if (attr->verbose > 1)
-		dump_backtrace((uint64_t)__builtin_frame_address(0));
+		backtrace_here();
 }
 
 bool should_fail(struct fault_attr *attr, unsigned long caller)

@@ -263,10 +263,15 @@ static void test_allocators_fail(struct ktest *t)
 
 #define BASE 0x40000000ull
 #define NPAGES 16
+#define HBASE 0x80000000ull /* a 2 MiB-aligned range for a transparent huge page */
+#define T_MADV_POPULATE_WRITE 23
+
+enum { WITH_SHARED = 1, WITH_HUGE = 2 };
 
 struct space {
 	struct mm *mm;
 	uint64_t shared; /* a MAP_SHARED mapping, or 0 */
+	bool huge;       /* HBASE holds a huge page */
 };
 
 static unsigned long objects_now(void)
@@ -279,11 +284,16 @@ static uint8_t marker(uint64_t va)
 	return (uint8_t)(va >> PAGE_SHIFT) ^ 0x5a;
 }
 
-/* BASE: NPAGES private pages, each holding its marker; optionally a shared mapping too. */
-static int space_build(struct space *sp, bool with_shared)
+/*
+ * BASE: NPAGES private pages, each holding its marker; with WITH_SHARED a
+ * shared mapping too (markers), with WITH_HUGE a MADV_HUGEPAGE range at
+ * HBASE populated by one 2 MiB page (zeros) if the allocator has one.
+ */
+static int space_build(struct space *sp, unsigned with)
 {
 	sp->mm = mm_alloc();
 	sp->shared = 0;
+	sp->huge = false;
 	if (!sp->mm)
 		return -ENOMEM;
 	int err = vma_add(sp->mm, BASE, BASE + NPAGES * PAGE_SIZE, VM_READ | VM_WRITE);
@@ -295,7 +305,13 @@ static int space_build(struct space *sp, bool with_shared)
 		else
 			memset(page_address(page), marker(va), PAGE_SIZE);
 	}
-	if (!err && with_shared) {
+	if (!err && (with & WITH_HUGE)) {
+		err = vma_add(sp->mm, HBASE, HBASE + HPAGE_SIZE, VM_READ | VM_WRITE | VM_HUGEPAGE);
+		if (!err)
+			err = do_madvise(sp->mm, HBASE, HPAGE_SIZE, T_MADV_POPULATE_WRITE);
+		sp->huge = sp->mm->nr_huge == 1;
+	}
+	if (!err && (with & WITH_SHARED)) {
 		int64_t at = do_mmap(sp->mm, 0, 4 * PAGE_SIZE, T_PROT_READ | T_PROT_WRITE, T_MAP_SHARED | T_MAP_ANONYMOUS);
 		if (at < 0)
 			err = (int)at;
@@ -311,6 +327,21 @@ static int space_build(struct space *sp, bool with_shared)
 		}
 	}
 	return err;
+}
+
+/* Is [va, va + pages) readable and all zeros? */
+static bool holds_zeros(struct mm *mm, uint64_t va, unsigned pages)
+{
+	static uint8_t buf[PAGE_SIZE];
+
+	for (unsigned i = 0; i < pages; i++) {
+		if (access_remote_vm(mm, va + i * PAGE_SIZE, buf, PAGE_SIZE) != PAGE_SIZE)
+			return false;
+		for (unsigned j = 0; j < PAGE_SIZE; j++)
+			if (buf[j])
+				return false;
+	}
+	return true;
 }
 
 /* Does [va, va + pages) read back its markers, as if it were at `was`? */
@@ -341,7 +372,7 @@ static bool mapped(struct mm *mm, uint64_t va)
  */
 typedef void (*space_op)(struct ktest *t, struct space *sp, unsigned n);
 
-static unsigned sweep(struct ktest *t, struct fault_attr *kind, space_op op, bool with_shared, const char *what)
+static unsigned sweep(struct ktest *t, struct fault_attr *kind, space_op op, unsigned with, const char *what)
 {
 	struct saved s;
 	unsigned n;
@@ -350,7 +381,7 @@ static unsigned sweep(struct ktest *t, struct fault_attr *kind, space_op op, boo
 	for (n = 1; n < 2000; n++) {
 		unsigned long free_before = free_now(), objects_before = objects_now();
 		struct space sp;
-		bool built = space_build(&sp, with_shared) == 0;
+		bool built = space_build(&sp, with) == 0 && (sp.huge || !(with & WITH_HUGE));
 		uint64_t failures = kind->failures;
 		if (built) {
 			set_global(kind, FAIL_PPM_MAX, n, 1);
@@ -392,8 +423,8 @@ static void op_mremap_move(struct ktest *t, struct space *sp, unsigned n)
 
 static void test_mremap_move_error_paths(struct ktest *t)
 {
-	KTEST_EXPECT(t, sweep(t, &failslab, op_mremap_move, false, "mremap") >= 3); /* 2 splits, the new VMA */
-	KTEST_EXPECT(t, sweep(t, &fail_page_alloc, op_mremap_move, false, "mremap") >= 1); /* tables there */
+	KTEST_EXPECT(t, sweep(t, &failslab, op_mremap_move, 0, "mremap") >= 3); /* 2 splits, the new VMA */
+	KTEST_EXPECT(t, sweep(t, &fail_page_alloc, op_mremap_move, 0, "mremap") >= 1); /* tables there */
 }
 
 /* munmap of a page in the middle: a split, then page tables freed. */
@@ -423,8 +454,8 @@ static void op_mprotect_middle(struct ktest *t, struct space *sp, unsigned n)
 
 static void test_munmap_mprotect_error_paths(struct ktest *t)
 {
-	KTEST_EXPECT(t, sweep(t, &failslab, op_munmap_middle, false, "munmap") >= 1);
-	KTEST_EXPECT(t, sweep(t, &failslab, op_mprotect_middle, false, "mprotect") >= 2);
+	KTEST_EXPECT(t, sweep(t, &failslab, op_munmap_middle, 0, "munmap") >= 1);
+	KTEST_EXPECT(t, sweep(t, &failslab, op_mprotect_middle, 0, "mprotect") >= 2);
 }
 
 /* fork's copy: private pages copy-on-write, a shared mapping shared. */
@@ -443,8 +474,53 @@ static void op_mm_copy(struct ktest *t, struct space *sp, unsigned n)
 
 static void test_fork_copy_error_paths(struct ktest *t)
 {
-	KTEST_EXPECT(t, sweep(t, &failslab, op_mm_copy, true, "mm_copy") >= 3); /* the mm, its VMAs */
-	KTEST_EXPECT(t, sweep(t, &fail_page_alloc, op_mm_copy, true, "mm_copy") >= 4); /* pgd, tables */
+	KTEST_EXPECT(t, sweep(t, &failslab, op_mm_copy, WITH_SHARED, "mm_copy") >= 3); /* the mm, its VMAs */
+	KTEST_EXPECT(t, sweep(t, &fail_page_alloc, op_mm_copy, WITH_SHARED, "mm_copy") >= 4); /* pgd, tables */
+}
+
+/* munmap of one page inside a huge page: the split needs a page table. */
+static void op_munmap_in_huge(struct ktest *t, struct space *sp, unsigned n)
+{
+	uint64_t va = HBASE + 3 * PAGE_SIZE;
+	int r = do_munmap(sp->mm, va, PAGE_SIZE);
+
+	/* on failure the huge page may be split already: allowed, the split of a
+	 * VMA comes after that of its huge pages (what is split stays split) */
+	ktest_check(t, (r == 0 && !mapped(sp->mm, va) && sp->mm->nr_huge == 0) || (r == -ENOMEM && mapped(sp->mm, va)),
+		    __FILE__, __LINE__, "munmap in a huge page returned %d (allocation %u failed), %lu huge", r, n,
+		    (unsigned long)sp->mm->nr_huge);
+	ktest_check(t, holds_zeros(sp->mm, HBASE, 3) && holds_zeros(sp->mm, va + PAGE_SIZE, 4), __FILE__, __LINE__,
+		    "munmap in a huge page (allocation %u failed): the rest still reads", n);
+}
+
+/* fork with a huge page: the copy splits it first (a huge page is never shared). */
+static void op_mm_copy_huge(struct ktest *t, struct space *sp, unsigned n)
+{
+	struct mm *copy = mm_copy(sp->mm);
+
+	ktest_check(t, holds_zeros(sp->mm, HBASE, 4) && holds_markers(sp->mm, BASE, BASE, NPAGES), __FILE__,
+		    __LINE__, "fork with a huge page (allocation %u failed): the parent's memory reads", n);
+	if (copy) {
+		ktest_check(t, copy->nr_huge == 0 && sp->mm->nr_huge == 0 && holds_zeros(copy, HBASE, 4), __FILE__,
+			    __LINE__, "fork with a huge page (allocation %u failed): split on both sides", n);
+		mm_put(copy);
+	}
+}
+
+static void test_huge_page_error_paths(struct ktest *t)
+{
+	struct space sp;
+	bool huge = space_build(&sp, WITH_HUGE) == 0 && sp.huge;
+
+	if (sp.mm)
+		mm_put(sp.mm);
+	if (!huge) {
+		ktest_skip(t, "no 2 MiB page to be had (transparent_hugepage=never, or memory too fragmented)");
+		return;
+	}
+	KTEST_EXPECT(t, sweep(t, &fail_page_alloc, op_munmap_in_huge, WITH_HUGE, "munmap in a huge page") >= 1);
+	KTEST_EXPECT(t, sweep(t, &failslab, op_munmap_in_huge, WITH_HUGE, "munmap in a huge page") >= 1);
+	KTEST_EXPECT(t, sweep(t, &fail_page_alloc, op_mm_copy_huge, WITH_HUGE, "mm_copy with a huge page") >= 1);
 }
 
 KTEST_SUITE(fail_alloc, 0,
@@ -457,4 +533,5 @@ KTEST_SUITE(fail_alloc, 0,
 	    KTEST_CASE(test_allocators_fail),
 	    KTEST_CASE(test_mremap_move_error_paths),
 	    KTEST_CASE(test_munmap_mprotect_error_paths),
-	    KTEST_CASE(test_fork_copy_error_paths));
+	    KTEST_CASE(test_fork_copy_error_paths),
+	    KTEST_CASE(test_huge_page_error_paths));
