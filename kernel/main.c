@@ -27,6 +27,7 @@
 #include "kernel/vga.h"
 #include "kernel/vsprintf.h"
 #include "kernel/x86.h"
+#include "mm/fail_alloc.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -132,6 +133,7 @@ static void start_userspace(void)
 	if (vfs_init(initrd, size) < 0)
 		panic("no memory for the file tree");
 	trace_init(); /* /sys/kernel/tracing; without memory for it, no tracing */
+	fail_alloc_init(); /* /sys/kernel/debug/fail_page_alloc, failslab */
 	tty_init();
 
 	static char *argv[CMDLINE_INIT_ARGS_MAX + 2];

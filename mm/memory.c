@@ -36,6 +36,7 @@
 #include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
+#include "mm/fail_alloc.h"
 #include "mm/page.h"
 #include "mm/page_alloc.h"
 #include "mm/vm.h"
@@ -817,6 +818,7 @@ static int expand_stack(struct mm *mm, struct vma *vma, uint64_t addr)
 }
 
 #define FAULT_NEED_WRITE_LOCK 1 /* the stack must grow: retry under the write lock */
+#define FAULT_INJECTED_RETRIES 16 /* tries of a fault whose allocations were made to fail */
 
 static int __handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code, bool write_locked)
 {
@@ -848,7 +850,9 @@ int handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code)
 	if (addr >= USER_TOP)
 		return -EFAULT;
 	count_vm_event(PGFAULT);
-	for (;;) {
+	for (unsigned injected = 0;;) {
+		/* nothing preempts us until the unlock: the count is this fault's */
+		uint64_t failures_before = fail_alloc_cpu_failures();
 		if (write_locked)
 			write_lock(&mm->lock);
 		else
@@ -865,6 +869,18 @@ int handle_mm_fault(struct mm *mm, uint64_t addr, unsigned error_code)
 		}
 		if (err != -ENOMEM)
 			break;
+		/*
+		 * An injected failure (mm/fail_alloc.c) is no shortage of
+		 * memory: killing the largest process would be wrong.  Retry,
+		 * as Linux's page-fault path does since 5.16; if every try is
+		 * failed (probability 100), give up without the OOM killer:
+		 * a user fault then kills only this process (trap.c).
+		 */
+		if (fail_alloc_cpu_failures() != failures_before) {
+			if (++injected < FAULT_INJECTED_RETRIES && !fatal_signal_pending(t))
+				continue;
+			return -ENOMEM;
+		}
 		/*
 		 * No page even after draining the per-CPU lists: free some by
 		 * killing the largest process, wait for it to go, retry.  If we

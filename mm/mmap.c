@@ -942,6 +942,21 @@ static int64_t move_vma(struct mm *mm, struct vma *vma, uint64_t addr, uint64_t 
 
 	if (mm->nr_vmas >= MAX_MAP_COUNT - 3)
 		return -ENOMEM;
+	/*
+	 * The old range becomes a VMA of its own before anything moves: its
+	 * unmap below then needs no split, which could fail for want of
+	 * memory after the entries had moved and leave the old range mapped
+	 * (empty) behind a successful mremap.
+	 */
+	if (!dontunmap && old_len) {
+		int err = 0;
+		if (vma->start < addr && !(err = vma_split(mm, vma, addr)))
+			vma = vma_next(mm, vma);
+		if (!err && vma->end > addr + old_len)
+			err = vma_split(mm, vma, addr + old_len);
+		if (err)
+			return err;
+	}
 	if (vma->flags & VM_ACCOUNT) {
 		/* the old range stays charged until unmapped: charge the new one */
 		charged = (int64_t)pages;
@@ -967,10 +982,9 @@ static int64_t move_vma(struct mm *mm, struct vma *vma, uint64_t addr, uint64_t 
 	}
 	vma_link(mm, n);
 	vm_stat_account(mm, n->flags, (int64_t)pages);
-	vma_merge_neighbours(mm, n); /* n may be gone now */
-	if (!dontunmap) {
-		unmap_range(mm, addr, addr + old_len);
-	}
+	if (!dontunmap)
+		unmap_range(mm, addr, addr + old_len); /* one whole VMA (split above): cannot fail */
+	vma_merge_neighbours(mm, n);                   /* then n may join its neighbours (and be gone) */
 	return (int64_t)new_addr;
 }
 

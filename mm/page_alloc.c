@@ -109,6 +109,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned order)
 			pr_warn("alloc_pages: order %u is above the largest (%d)\n", order, MAX_ORDER - 1);
 		return NULL;
 	}
+	if (unlikely(fail_page_alloc_on) && should_fail_alloc_page(gfp, order, (unsigned long)__builtin_return_address(0)))
+		return NULL; /* injected (mm/fail_alloc.c): no report, as Linux */
 	page = get_page_from_freelist(gfp, order, ALLOC_LOW);
 	if (unlikely(!page)) {
 		drain_all_pages(); /* per-CPU lists may hold what we need */

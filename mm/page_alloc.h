@@ -20,6 +20,7 @@
 
 #include "kernel/percpu.h"
 #include "kernel/spinlock.h"
+#include "mm/fail_alloc.h"
 #include "mm/page.h"
 
 typedef unsigned gfp_t;
@@ -195,7 +196,8 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 	struct zone *zone = preferred_zone_for_gfp[gfp & (__GFP_DMA | __GFP_DMA32)];
 	struct page *page;
 
-	if (likely(!((gfp & __GFP_ZERO) | (zone == NULL) | (order >= MAX_ORDER)))) {
+	/* injected failures (mm/fail_alloc.h) are decided in __alloc_pages */
+	if (likely(!((gfp & __GFP_ZERO) | (zone == NULL) | (order >= MAX_ORDER) | fail_page_alloc_on))) {
 		if (likely(!(order | pcp_disabled)))
 			page = pcp_alloc_fast(zone);
 		else

@@ -156,6 +156,8 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
 	if (zone_flags_refused(gfp, cache->name))
 		return NULL;
+	if (unlikely(failslab_on) && should_failslab(cache->size, gfp, (unsigned long)__builtin_return_address(0)))
+		return NULL; /* injected (mm/fail_alloc.c) */
 	uint64_t flags = spin_lock_irqsave(&cache->lock);
 
 	if (list_empty(&cache->partial)) {
