@@ -34,6 +34,8 @@ USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madv
 	t_vm_cow t_vm_stack t_vm_many t_vm_demand t_vm_smp
 # /proc, read by Linux's rules (tests/user/t_proc.c)
 USER_TESTS += t_proc
+# regressions for the kernel bugs syzlite found (tests/user/t_syzbugs.c)
+USER_TESTS += t_syzbugs
 # TAP programs for lom only, run on their own by the harness (t_leak reads
 # lom's /proc/meminfo; t_vm_overcommit writes /proc/sys/vm/overcommit_*,
 # and skips itself anywhere but on lom)

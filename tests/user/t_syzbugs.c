@@ -1,0 +1,76 @@
+/*
+ * tests/user/t_syzbugs.c - regression tests for the kernel bugs that
+ * syzlite (user/syzlite/, `make fuzz-kernel`) found in lom, one block per
+ * bug, each named after it.  Every check runs where a kernel bug can only
+ * kill a child (reported as its wait status, with a timeout for a hang),
+ * and prints the same bytes on Linux and on lom.
+ *
+ * Usage: t_syzbugs [ROOT]
+ */
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "tap.h"
+
+#define PLAN 4
+
+#include "vm.h"
+
+#ifndef MREMAP_MAYMOVE
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#endif
+
+/* the child's verdict: 0 all good, else the number of the failed step */
+static int child_verdict(int (*fn)(void *), void *arg, long timeout_ms)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	return pid < 0 ? -1 : reap_timeout(pid, timeout_ms);
+}
+
+/*
+ * Bug 1: mremap() with an old length that runs past the user half
+ * (addr + old_len beyond 0x7ffffffff000, or wrapping) shrank the mapping by
+ * unmapping everything from addr + new_len up - the program's own stack
+ * and text - and walked the non-canonical hole for seconds on the way.
+ * Linux refuses it with EINVAL.
+ */
+static int mremap_huge_old_len(void *arg)
+{
+	static const uint64_t lens[] = { 0xce2eb4be4adb8c36ull, 0x800000000000ull, 0xfffffffffffff000ull,
+					 0xffffffffffffffffull };
+	char *p = map(0, 4 * PAGE, RW, ANON);
+	(void)arg;
+
+	if (bad_map(p))
+		return 1;
+	for (unsigned i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		if (rsys(SYS_mremap, p, lens[i], PAGE, 0, 0) != -EINVAL)
+			return 2 + (int)i;
+		if (rsys(SYS_mremap, p, lens[i], PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, 0x200000000000ul) != -EINVAL)
+			return 6 + (int)i;
+	}
+	/* past the end by one page */
+	uint64_t past = 0x7ffffffff000ull - (uint64_t)p + PAGE;
+	if (rsys(SYS_mremap, p, past, PAGE, 0, 0) != -EINVAL)
+		return 10;
+	p[3 * PAGE] = 1; /* the mapping is whole, and so are we */
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	tap_init(argc, argv, PLAN);
+
+	expect_status(child_verdict(mremap_huge_old_len, NULL, 20000), EXITED(0),
+		      "bug 1: mremap with an old range past the user half: EINVAL, nothing unmapped");
+	/* and the shrinks that are fine still work */
+	char *p = map(0, 4 * PAGE, RW, ANON);
+	expect_eq(rsys(SYS_mremap, p, 4 * PAGE, PAGE, 0, 0), (long)p, "bug 1: mremap shrink of a mapping");
+	expect_eq(rsys(SYS_munmap, p + PAGE, 3 * PAGE), 0, "bug 1: the shrunk tail is free to unmap");
+	expect_eq(rsys(SYS_munmap, p, PAGE), 0, "bug 1: the head is still there");
+	return tap_done();
+}
