@@ -901,6 +901,10 @@ struct page *mm_get_page(struct mm *mm, uint64_t addr)
 int populate_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		/* a range may be terabytes (read-only memory is not charged, and
+		 * maps the zero page): a SIGKILL, e.g. the OOM killer's, stops it */
+		if (fatal_signal_pending(current))
+			return -EINTR;
 		struct vma *vma = find_vma(mm, va);
 		if (!vma || vma->start > va)
 			return -ENOMEM;

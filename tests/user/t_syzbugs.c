@@ -12,7 +12,7 @@
 
 #include "tap.h"
 
-#define PLAN 5
+#define PLAN 6
 
 #include "vm.h"
 
@@ -90,6 +90,20 @@ static int smaps_sparse(void *arg)
 	return n == 0 && total > 0 ? 0 : 4;
 }
 
+/*
+ * Bug 3: MAP_POPULATE (and MADV_POPULATE_*) faulted a range in page by
+ * page without looking for a SIGKILL.  Read-only private memory is not
+ * charged to overcommit and maps the zero page, so a 256 GiB read-only
+ * MAP_POPULATE kept the process in the kernel, deaf to SIGKILL, until its
+ * page tables had eaten all memory.  A pending SIGKILL now stops it.
+ */
+static void populate_forever(void)
+{
+	map(0, 256ul << 30, PROT_READ, ANON | MAP_NORESERVE | MAP_POPULATE);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	tap_init(argc, argv, PLAN);
@@ -103,5 +117,12 @@ int main(int argc, char **argv)
 	expect_eq(rsys(SYS_munmap, p, PAGE), 0, "bug 1: the head is still there");
 	expect_status(child_verdict(smaps_sparse, NULL, 20000), EXITED(0),
 		      "bug 2: /proc/self/smaps of an 8 TiB sparse mapping is read in time");
+	pid_t pid = fork();
+	if (pid == 0)
+		populate_forever();
+	msleep(200);
+	kill(pid, SIGKILL);
+	expect_status(reap_timeout(pid, 10000), KILLED(SIGKILL),
+		      "bug 3: a 256 GiB read-only MAP_POPULATE ends at SIGKILL");
 	return tap_done();
 }
