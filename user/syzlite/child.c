@@ -223,7 +223,6 @@ static long insn(unsigned which, uint64_t val)
 static long issue(struct fuzz *f, unsigned call, uint64_t a[6])
 {
 	long nr = call_table[call].nr;
-	const char *name = call_table[call].name;
 
 	if (nr == 57 || nr == 58 || nr == 56) {
 		syz_fork_mode = f->fork_mode;
@@ -234,11 +233,11 @@ static long issue(struct fuzz *f, unsigned call, uint64_t a[6])
 		return syz_sigreturn(a[0], f->wild_sigreturn);
 	if (nr >= 0)
 		return sys6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-	switch (name[0]) {
-	case 't': return touch(a[0], a[1], (unsigned)a[2]);
-	case 'i': return insn((unsigned)a[0], a[1]);
-	case 'b': return syz_badrsp((long)a[0], a[1], a[2], a[3]);
-	default: return sys6((long)a[0], a[1], a[2], a[3], a[4], a[5], 0); /* nosys */
+	switch (nr) {
+	case NR_TOUCH: return touch(a[0], a[1], (unsigned)a[2]);
+	case NR_INSN: return insn((unsigned)a[0], a[1]);
+	case NR_BADRSP: return syz_badrsp((long)a[0], a[1], a[2], a[3]);
+	default: return sys6((long)a[0], a[1], a[2], a[3], a[4], a[5], 0); /* NR_NOSYS: a[0] is the number */
 	}
 }
 

@@ -110,7 +110,7 @@ int format_rec(char *buf, unsigned size, const struct call_rec *r)
 		return (int)size - 1;
 	if (!r->done)
 		n += snprintf(buf + n, size - (unsigned)n, "? (did not return)");
-	else if (d->nr < 0 && d->nr != -2 && r->ret > 0) /* touch, insn: the signal that hit us */
+	else if ((d->nr == NR_TOUCH || d->nr == NR_INSN) && r->ret > 0) /* the signal that hit us */
 		n += snprintf(buf + n, size - (unsigned)n, "SIG%s (caught)", signame((int)r->ret));
 	else {
 		put_num(buf, size, &n, (uint64_t)r->ret);
@@ -490,8 +490,17 @@ int main(int argc, char **argv)
 	for (unsigned i = 0; i < nw; i++) {
 		struct shared *sh = worker_slot(i);
 		int status;
-		if (pids[i] > 0 && (waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status) || WEXITSTATUS(status))) {
-			fprintf(stderr, "syzlite: worker %u (pid %d) did not exit normally\n", i, pids[i]);
+		if (pids[i] <= 0)
+			continue;
+		if (waitpid(pids[i], &status, 0) != pids[i]) {
+			perror("syzlite: waitpid");
+			sh->failed = true;
+		} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+			/* only the OOM killer sends a worker SIGKILL: the kernel's choice, not a failure */
+			fprintf(stderr, "syzlite: worker %u (pid %d) was killed by SIGKILL (the OOM killer)\n", i, pids[i]);
+		} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "syzlite: worker %u (pid %d) did not exit normally (status %#x)\n", i, pids[i],
+				status);
 			sh->failed = true;
 		}
 		failed |= sh->failed;
@@ -500,8 +509,9 @@ int main(int argc, char **argv)
 	}
 	/* the log of the last batch of the first worker: what a run of a few calls did */
 	if (!o.quiet && last && last->ring_next) {
-		fprintf(stderr, "syzlite: the last calls of seed %lu slot %d (its last batch):\n",
-			(unsigned long)last->seed, last->slot);
+		fprintf(stderr, "syzlite: the last calls of seed %lu slot %d batch %u (replay: syzlite -s %lu -r %d.%u):\n",
+			(unsigned long)last->seed, last->slot, last->batch, (unsigned long)last->seed, last->slot,
+			last->batch);
 		print_ring(last, o.loglen, "  ");
 	}
 	summary(&o, nw, now_ms() - start);

@@ -50,6 +50,13 @@
 #define LOG_FD    200 /* replay: the real stderr, out of the fuzzer's fd range */
 #define WAKE_SIG  12  /* SIGUSR2: the worker sends it to a batch child stuck in a blocking call */
 
+/* The pseudo calls (child.c): touch memory, an unassigned syscall
+ * number, an instruction that traps, a syscall on a bad stack */
+#define NR_TOUCH  -1
+#define NR_NOSYS  -2
+#define NR_INSN   -3
+#define NR_BADRSP -4
+
 /* The calls, indexed by their place in call_table[]. */
 struct call_desc {
 	const char *name;
@@ -133,15 +140,49 @@ static inline long sys6(long nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
 #define sys3(nr, a, b, c) sys6(nr, (uint64_t)(a), (uint64_t)(b), (uint64_t)(c), 0, 0, 0)
 #define sys4(nr, a, b, c, d) sys6(nr, (uint64_t)(a), (uint64_t)(b), (uint64_t)(c), (uint64_t)(d), 0, 0)
 
-/* calls.c */
+/* values.c: the PRNG and the argument values */
+uint64_t mix_seed(uint64_t seed, unsigned slot, unsigned batch);
 uint64_t rnd(struct fuzz *f);
 unsigned rn(struct fuzz *f, unsigned n);
+bool chance(struct fuzz *f, unsigned percent);
+#define PICK(f, arr) ((arr)[rn((f), sizeof(arr) / sizeof((arr)[0]))])
+uint64_t gen_int(struct fuzz *f);
+uint64_t gen_len(struct fuzz *f);
+void *salloc(struct fuzz *f, unsigned size);
+char *put_string(struct fuzz *f, const char *s);
+uint64_t bad_ptr(struct fuzz *f);
+uint64_t maybe_bad(struct fuzz *f, void *p, unsigned bad_pct);
+uint64_t gen_buf(struct fuzz *f);
+uint64_t gen_buflen(struct fuzz *f, uint64_t buf);
+uint64_t gen_fd(struct fuzz *f);
+uint64_t gen_newfd(struct fuzz *f);
+uint64_t gen_dirfd(struct fuzz *f);
+uint64_t gen_path(struct fuzz *f);
+uint64_t gen_exec_path(struct fuzz *f);
+uint64_t gen_argv(struct fuzz *f);
+uint64_t gen_mm_addr(struct fuzz *f);
+uint64_t gen_mm_len(struct fuzz *f);
+uint64_t gen_prot(struct fuzz *f);
+uint64_t gen_map_flags(struct fuzz *f);
+uint64_t gen_safe_pid(struct fuzz *f);
+uint64_t gen_any_pid(struct fuzz *f);
+uint64_t gen_sig(struct fuzz *f, uint64_t pid);
+uint64_t gen_timespec(struct fuzz *f);
+uint64_t gen_sigset(struct fuzz *f);
+uint64_t gen_sigsetsize(struct fuzz *f);
+uint64_t gen_sigaction(struct fuzz *f);
+uint64_t gen_iovec(struct fuzz *f, uint64_t *cnt);
+uint64_t gen_rlimit(struct fuzz *f);
+uint64_t gen_clock(struct fuzz *f);
+
+/* calls.c: which call, with which arguments, and what its result teaches */
 unsigned pick_call(struct fuzz *f);
 void gen_args(struct fuzz *f, unsigned call, uint64_t a[6]);
 void after_call(struct fuzz *f, unsigned call, const uint64_t a[6], long ret);
-uint64_t mix_seed(uint64_t seed, unsigned slot, unsigned batch);
 
 /* child.c */
+void syz_handler(int sig);   /* the handler the fuzzer installs */
+extern void __restore_rt(void); /* libc's sa_restorer */
 __attribute__((noreturn)) void batch_child(struct shared *sh, uint64_t seed, unsigned slot, unsigned batch,
 					   unsigned calls, bool replay);
 
