@@ -897,14 +897,25 @@ struct page *mm_get_page(struct mm *mm, uint64_t addr)
 	return page;
 }
 
-/* MAP_POPULATE, MADV_POPULATE_*: fault the range in now (under mm->lock). */
+/*
+ * MAP_POPULATE, MADV_POPULATE_*: fault the range in now.  Called with
+ * mm->lock held for writing.  A range may be terabytes (read-only memory
+ * is not charged, and maps the zero page), so a SIGKILL stops it, and when
+ * the tick asks for the CPU the lock is dropped to let others run (the
+ * kernel is not preemptible: whoever would send that SIGKILL could not run
+ * otherwise).  Nothing else changes the VMAs meanwhile (a process has one
+ * thread) and each page's VMA is looked up again anyway.
+ */
 int populate_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		/* a range may be terabytes (read-only memory is not charged, and
-		 * maps the zero page): a SIGKILL, e.g. the OOM killer's, stops it */
 		if (fatal_signal_pending(current))
 			return -EINTR;
+		if (this_cpu()->need_resched) {
+			write_unlock(&mm->lock);
+			schedule();
+			write_lock(&mm->lock);
+		}
 		struct vma *vma = find_vma(mm, va);
 		if (!vma || vma->start > va)
 			return -ENOMEM;
