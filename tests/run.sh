@@ -291,6 +291,7 @@ fi
 # ---- observability: /proc, ps/free, strace, perf, tracing, the demos (tests/run-observe.sh) ----
 # shellcheck source=tests/run-observe.sh
 . tests/run-observe.sh
+. tests/run-syzlite.sh
 
 echo "1..$n"
 if [ "$skipped" -gt 0 ]; then

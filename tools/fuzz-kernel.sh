@@ -47,7 +47,7 @@ LOM_EXEC_TIMEOUT=$((seconds * 2 + 120)) BUILD=$BUILD "$here/tools/lom-exec" \
 	-c "/tests/bin/t_leakcheck /bin/syzlite -s $seed -t $seconds -j $procs -v $*" \
 	</dev/null >"$out" 2>"$log"
 code=$?
-grep -v '^syzlite: \(calls\|errors\|time in calls\):' "$out" | sed 's/^/  /'
+grep -v '^syzlite: \(calls\|errors\|time in calls\)' "$out" | sed 's/^/  /'
 
 fail=0
 # what lom's console says when the kernel is in trouble (kernel/panic.c, trap.c)

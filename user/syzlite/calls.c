@@ -86,10 +86,13 @@ unsigned pick_call(struct fuzz *f)
 
 /* ---- one call ---- */
 
+/* What the child of fork/vfork/clone does (child.c): mostly exit at once;
+ * or write a byte somewhere; or pause until killed, to be traced, signalled,
+ * read through /proc and waited for (not a vfork child: we would wait). */
 static void gen_fork_child(struct fuzz *f, bool may_pause)
 {
 	unsigned r = rn(f, 100);
-	f->fork_mode = r < 70 ? 0 : r < 85 ? 1 : may_pause ? 2 : 0;
+	f->fork_mode = r < 60 ? 0 : r < 75 ? 1 : may_pause ? 2 : 0;
 	f->fork_touch = f->fork_mode == 1 ? gen_mm_addr(f) : 0;
 }
 

@@ -349,6 +349,7 @@ void batch_child(struct shared *sh, uint64_t seed, unsigned slot, unsigned batch
 			sh->per_errno[-ret > NERRNO ? NERRNO : -ret]++;
 		} else {
 			sh->ok++;
+			sh->per_call_ok[call]++;
 		}
 		if (ret > 0 && (call_table[call].nr == 57 || call_table[call].nr == 58 || call_table[call].nr == 56))
 			sh->procs++;

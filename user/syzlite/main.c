@@ -325,7 +325,7 @@ static void summary(const struct opts *o, unsigned nw, uint64_t ms)
 		t.batches += w->batches, t.completed += w->completed, t.ended_early += w->ended_early;
 		t.timeouts += w->timeouts, t.hangs += w->hangs, t.stopped += w->stopped, t.woken += w->woken;
 		for (unsigned c = 0; c < NCALLS_MAX; c++)
-			t.per_call[c] += w->per_call[c], t.time_us[c] += w->time_us[c];
+			t.per_call[c] += w->per_call[c], t.per_call_ok[c] += w->per_call_ok[c], t.time_us[c] += w->time_us[c];
 		for (unsigned e = 0; e <= NERRNO; e++)
 			t.per_errno[e] += w->per_errno[e];
 		for (unsigned s = 0; s < 65; s++)
@@ -352,9 +352,14 @@ static void summary(const struct opts *o, unsigned nw, uint64_t ms)
 				else
 					printf(" %s%u %lu", e < NERRNO ? "errno" : "errno>=", e, (unsigned long)t.per_errno[e]);
 			}
-		printf("\nsyzlite: calls:");
+		printf("\nsyzlite: calls (succeeded/issued):");
 		for (unsigned c = 0; c < ncalls; c++)
-			printf(" %s %lu", call_table[c].name, (unsigned long)t.per_call[c]);
+			printf(" %s %lu/%lu", call_table[c].name, (unsigned long)t.per_call_ok[c], (unsigned long)t.per_call[c]);
+		printf("\nsyzlite: time in calls (ms):");
+		for (unsigned c = 0; c < ncalls; c++)
+			if (t.time_us[c] >= 1000)
+				printf(" %s %lu", call_table[c].name, (unsigned long)(t.time_us[c] / 1000));
+		printf("\n");
 		for (unsigned i = 0; i < nw; i++) {
 			w = worker_slot(i);
 			if (w->slowest_us < 100000)
@@ -364,11 +369,6 @@ static void summary(const struct opts *o, unsigned nw, uint64_t ms)
 			printf("syzlite: slowest call of seed %lu slot %d (batch %u): %lu ms:%s\n", (unsigned long)w->seed,
 			       w->slot, w->slowest_batch, (unsigned long)(w->slowest_us / 1000), line);
 		}
-		printf("\nsyzlite: time in calls (ms):");
-		for (unsigned c = 0; c < ncalls; c++)
-			if (t.time_us[c] >= 1000)
-				printf(" %s %lu", call_table[c].name, (unsigned long)(t.time_us[c] / 1000));
-		printf("\n");
 	}
 	printf("syzlite: batches %lu: completed %lu, ended by exit/exec %lu, stalled and killed %lu (woken by SIG%s "
 	       "%lu), stopped %lu, killed by a signal %lu", (unsigned long)t.batches, (unsigned long)t.completed,

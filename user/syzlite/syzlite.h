@@ -87,7 +87,7 @@ struct shared {
 	struct call_rec ring[RING_MAX];
 	/* totals of this worker, kept across batches */
 	uint64_t calls, ok, errors, procs;
-	uint64_t per_call[NCALLS_MAX];
+	uint64_t per_call[NCALLS_MAX], per_call_ok[NCALLS_MAX];
 	uint64_t time_us[NCALLS_MAX]; /* wall time spent in each call */
 	struct call_rec slowest;      /* the call that took longest, and how long */
 	uint64_t slowest_us;

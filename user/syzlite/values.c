@@ -12,6 +12,7 @@
  * child made itself a session leader) and pids that cannot exist.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "syzlite.h"
@@ -164,7 +165,8 @@ static const char *const paths[] = {
 	"/", "/bin", "/bin/true", "/bin/sh", "/dev", "/dev/null", "/dev/zero", "/proc", "/proc/meminfo",
 	"/proc/vmstat", "/proc/self", "/proc/self/maps", "/proc/self/smaps", "/proc/self/status",
 	"/proc/self/stat", "/proc/self/fd", "/proc/self/fd/0", "/proc/self/exe", "/proc/self/cwd",
-	"/proc/1/status", "/proc/1/maps", "/proc/99999/status", "/proc/sys/vm", "/proc/sys/vm/max_map_count",
+	"/proc/1/status", "/proc/1/maps", "/proc/99999/status", "/proc/self/cmdline", "/proc/self/environ",
+	"/proc/self/statm", "/proc/self/comm", "/proc/1/environ", "/proc/1/cmdline", "/proc/sys/vm", "/proc/sys/vm/max_map_count",
 	"/sys", "/sys/kernel", "/etc", "/nonexistent", "/bin/true/x", "//bin///true", "/proc/self/../self/maps",
 	".", "..", "", "bin", "proc/self/maps", "meminfo", "null", "self", "true", "maps", "fd", "x",
 };
@@ -179,9 +181,17 @@ char *put_string(struct fuzz *f, const char *s)
 
 uint64_t gen_path(struct fuzz *f)
 {
+	static const char *const pid_files[] = { "cmdline", "environ", "maps", "smaps", "stat", "statm", "status",
+						 "comm", "", "nonexistent" };
 	unsigned r = rn(f, 100);
-	if (r < 78)
+	if (r < 66)
 		return (uint64_t)(uintptr_t)put_string(f, PICK(f, paths));
+	if (r < 78) { /* a child's /proc files: read while it may be exiting, traced, unmapping... */
+		char *p = salloc(f, 48);
+		int pid = f->npids ? f->pids[rn(f, f->npids)] : f->self;
+		snprintf(p, 48, "/proc/%d/%s", pid, PICK(f, pid_files));
+		return (uint64_t)(uintptr_t)p;
+	}
 	if (r < 82) { /* longer than PATH_MAX, or one name longer than NAME_MAX */
 		unsigned n = chance(f, 50) ? 5000 : 300;
 		char *p = salloc(f, n + 2);
