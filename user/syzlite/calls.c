@@ -88,11 +88,12 @@ unsigned pick_call(struct fuzz *f)
 
 /* What the child of fork/vfork/clone does (child.c): mostly exit at once;
  * or write a byte somewhere; or pause until killed, to be traced, signalled,
- * read through /proc and waited for (not a vfork child: we would wait). */
-static void gen_fork_child(struct fuzz *f, bool may_pause)
+ * read through /proc and waited for (not a vfork child: we would wait); or,
+ * the child of a plain fork of the batch child, fuzz along with us. */
+static void gen_fork_child(struct fuzz *f, bool may_pause, bool may_fuzz)
 {
 	unsigned r = rn(f, 100);
-	f->fork_mode = r < 60 ? 0 : r < 75 ? 1 : may_pause ? 2 : 0;
+	f->fork_mode = r < 55 ? 0 : r < 70 ? 1 : r < 90 ? (may_pause ? 2 : 0) : (may_fuzz && !f->child ? 3 : 0);
 	f->fork_touch = f->fork_mode == 1 ? gen_mm_addr(f) : 0;
 }
 
@@ -289,10 +290,10 @@ static void gen_process(struct fuzz *f, unsigned call, uint64_t a[6])
 {
 	switch (call) {
 	case C_fork:
-		gen_fork_child(f, true);
+		gen_fork_child(f, true, true);
 		break;
 	case C_vfork:
-		gen_fork_child(f, false);
+		gen_fork_child(f, false, false);
 		break;
 	case C_clone: {
 		static const uint64_t bits[] = { 0x100, 0x4000, 0x80000, 0x100000, 0x200000, 0x1000000 };
@@ -313,7 +314,7 @@ static void gen_process(struct fuzz *f, unsigned call, uint64_t a[6])
 		a[2] = chance(f, 50) ? gen_buf(f) : bad_ptr(f);
 		a[3] = chance(f, 50) ? gen_buf(f) : bad_ptr(f);
 		a[4] = chance(f, 50) ? gen_buf(f) : bad_ptr(f); /* tls */
-		gen_fork_child(f, !(fl & 0x4000));
+		gen_fork_child(f, !(fl & 0x4000), !(fl & (0x100 | 0x4000)) && !a[1]);
 		break;
 	}
 	case C_execve:

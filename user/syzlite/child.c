@@ -23,10 +23,11 @@
 
 /*
  * fork, vfork, clone: the child may have no usable stack (clone's newsp)
- * or share ours (vfork), so it never returns to C.  It does what
+ * or share ours (vfork), so it does not return to C: it does what
  * syz_fork_mode says, in registers only: 0 exit, 1 write a byte at
  * syz_fork_touch (a fault kills it: fine) and exit, 2 pause until a signal
- * ends it.
+ * ends it.  Mode 3 (a plain fork: a stack of its own) returns 0 to C, and
+ * the child fuzzes along with us for a while (batch_child).
  *
  *   long syz_fork(long nr, a1, a2, a3, a4, a5)
  */
@@ -48,6 +49,8 @@ __asm__(".text\n"
 	"	syscall\n"
 	"	test %rax, %rax\n"
 	"	jnz 3f\n"
+	"	cmp $3, %r13\n" /* a fuzzing child: back to C, on its copy of our stack */
+	"	je 3f\n"
 	"	cmp $1, %r13\n"
 	"	jne 1f\n"
 	"	movb $1, (%r12)\n"
@@ -231,6 +234,8 @@ static long issue(struct fuzz *f, unsigned call, uint64_t a[6])
 	}
 	if (nr == 15)
 		return syz_sigreturn(a[0], f->wild_sigreturn);
+	if (f->child && (nr == 112 || nr == 109))
+		return -1; /* not issued: setsid/setpgid would take a child out of the group the worker kills */
 	if (nr >= 0)
 		return sys6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	switch (nr) {
@@ -291,7 +296,7 @@ static void setup(struct fuzz *f, bool replay)
 	uint64_t sa[4] = { (uint64_t)(uintptr_t)syz_handler, 0x04000000, (uint64_t)(uintptr_t)__restore_rt, 0 };
 	if (sys4(13, WAKE_SIG, sa, 0, 8) == 0)
 		f->sh->wake_sig = WAKE_SIG;
-	f->self = getpid();
+	f->self = f->pgrp = getpid();
 	f->brk0 = (uint64_t)sys1(12, 0);
 	static const char *const start[] = { "/dev/zero", "/proc/meminfo", "/", "/proc/self/maps", "/proc" };
 	for (unsigned i = 0; i < sizeof(start) / sizeof(start[0]); i++) {
@@ -307,6 +312,64 @@ static void setup(struct fuzz *f, bool replay)
 	}
 }
 
+/* Calls a fuzzing child makes before it exits. */
+#define CHILD_CALLS 64
+
+/* One call: picked, logged in the ring (not by a fuzzing child: the ring is
+ * the batch's own log), issued, counted.  True when we are the new child
+ * of a fork that asked it to fuzz along (fork_mode 3). */
+static bool one_call(struct fuzz *f, unsigned seq)
+{
+	struct shared *sh = f->sh;
+	uint64_t a[6];
+	struct call_rec mine, *r = &mine;
+	unsigned call = pick_call(f);
+
+	gen_args(f, call, a);
+	if (!f->child) {
+		r = &sh->ring[sh->ring_next++ % RING_MAX];
+		sh->progress = seq;
+	}
+	r->done = 0;
+	r->call = (uint16_t)call;
+	memcpy(r->args, a, sizeof(r->args));
+	r->ret = 0;
+	r->seq = seq;
+	if (f->replay)
+		replay_print(r);
+	uint64_t t0 = now_us();
+	long ret = issue(f, call, a);
+	long nr = call_table[call].nr;
+	if (ret == 0 && f->fork_mode == 3 && (nr == 57 || nr == 56))
+		return true;
+	uint64_t t1 = now_us(), us = t0 && t1 > t0 ? t1 - t0 : 0;
+	sh->time_us[call] += us;
+	r->ret = ret;
+	r->done = 1;
+	if (us > sh->slowest_us && !f->child) {
+		sh->slowest_us = us;
+		sh->slowest = *r;
+		sh->slowest_batch = sh->batch;
+	}
+	sh->calls++;
+	sh->per_call[call]++;
+	if (ret < 0 && ret >= -4095 && nr >= 0) {
+		sh->errors++;
+		sh->per_errno[-ret > NERRNO ? NERRNO : -ret]++;
+	} else {
+		sh->ok++;
+		sh->per_call_ok[call]++;
+	}
+	if (ret > 0 && (nr == 57 || nr == 58 || nr == 56))
+		sh->procs++;
+	if (f->replay)
+		replay_print(r);
+	after_call(f, call, a, ret);
+	if (nr == 13 && ret == 0 && a[0] == WAKE_SIG && a[1] && !f->child) /* still our handler? */
+		sh->wake_sig = *(const uint64_t *)(uintptr_t)a[1] == (uint64_t)(uintptr_t)syz_handler ? WAKE_SIG : 0;
+	return false;
+}
+
 void batch_child(struct shared *sh, uint64_t seed, unsigned slot, unsigned batch, unsigned calls, bool replay)
 {
 	static struct fuzz fz;
@@ -319,49 +382,22 @@ void batch_child(struct shared *sh, uint64_t seed, unsigned slot, unsigned batch
 	f->rng = mix_seed(seed, slot, batch);
 
 	for (unsigned i = 0; i < calls; i++) {
-		uint64_t a[6];
-		unsigned call = pick_call(f);
-		gen_args(f, call, a);
-		struct call_rec *r = &sh->ring[sh->ring_next++ % RING_MAX];
-		r->done = 0;
-		r->call = (uint16_t)call;
-		memcpy(r->args, a, sizeof(r->args));
-		r->ret = 0;
-		r->seq = i + 1;
-		sh->progress = i + 1;
-		if (replay)
-			replay_print(r);
-		uint64_t t0 = now_us();
-		long ret = issue(f, call, a);
-		uint64_t t1 = now_us(), us = t0 && t1 > t0 ? t1 - t0 : 0;
-		sh->time_us[call] += us;
-		r->ret = ret;
-		r->done = 1;
-		if (us > sh->slowest_us) {
-			sh->slowest_us = us;
-			sh->slowest = *r;
-			sh->slowest_batch = sh->batch;
-		}
-		sh->calls++;
-		sh->per_call[call]++;
-		if (ret < 0 && ret >= -4095 && call_table[call].nr >= 0) {
-			sh->errors++;
-			sh->per_errno[-ret > NERRNO ? NERRNO : -ret]++;
-		} else {
-			sh->ok++;
-			sh->per_call_ok[call]++;
-		}
-		if (ret > 0 && (call_table[call].nr == 57 || call_table[call].nr == 58 || call_table[call].nr == 56))
-			sh->procs++;
-		if (replay)
-			replay_print(r);
-		after_call(f, call, a, ret);
-		if (call_table[call].nr == 13 && ret == 0 && a[0] == WAKE_SIG && a[1]) /* still our handler? */
-			sh->wake_sig = *(const uint64_t *)(uintptr_t)a[1] == (uint64_t)(uintptr_t)syz_handler ? WAKE_SIG : 0;
+		if (!one_call(f, i + 1))
+			continue;
+		/* a fork's child that fuzzes along, concurrently with us, sharing
+		 * copy-on-write pages and MAP_SHARED memory with us: CHILD_CALLS
+		 * calls of its own (drawn from a stream of its own), then exit */
+		f->child = true;
+		f->replay = false;
+		f->self = (int)sys1(39, 0);
+		f->rng = mix_seed(f->rng, 0xc41d, i);
+		calls = i + 1 + CHILD_CALLS;
 	}
+	if (f->child)
+		sys1(231, 0);
 	/* our lingering children: SIGKILL (the worker also kills the group when we are gone) */
 	for (unsigned i = 0; i < f->npids; i++)
-		if (sys1(121, f->pids[i]) == f->self)
+		if (sys1(121, f->pids[i]) == f->pgrp)
 			sys2(62, f->pids[i], 9);
 	sh->done = 1;
 	sys1(231, 0);

@@ -108,7 +108,9 @@ struct fuzz {
 	struct shared *sh;
 	unsigned batch_calls;
 	bool replay;
-	int self;      /* our pid (the batch child's) */
+	int self;      /* our pid */
+	int pgrp;      /* the batch child's pid: its process group, of which we are all members */
+	bool child;    /* a fork's child fuzzing along (fork_mode 3), not the batch child */
 	uint64_t brk0; /* where the heap started */
 	int fds[32];
 	unsigned nfds;
@@ -118,7 +120,7 @@ struct fuzz {
 	unsigned nmaps;
 	unsigned bump;    /* next free byte of the struct area of the scratch */
 	/* what a pseudo call or a special one needs besides the six arguments */
-	unsigned fork_mode; /* 0 exit, 1 touch then exit, 2 pause until killed */
+	unsigned fork_mode; /* 0 exit, 1 touch then exit, 2 pause until killed, 3 fuzz along */
 	uint64_t fork_touch;
 	bool wild_sigreturn;
 };

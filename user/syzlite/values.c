@@ -7,9 +7,9 @@
  * half of the scratch buffer (a bump allocator reset for each call).
  *
  * Whatever names a process is decided here: gen_safe_pid() only returns
- * this process, its own children (checked with getpgid just before: a
- * reaped pid may be anyone's by now), 0 or -self (our own group: the batch
- * child made itself a session leader) and pids that cannot exist.
+ * this process, the batch's other processes (checked with getpgid just
+ * before: a reaped pid may be anyone's by now), 0 (our own group: the batch
+ * child made itself a session leader), -self and pids that cannot exist.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -304,7 +304,7 @@ uint64_t gen_safe_pid(struct fuzz *f)
 	if (r < 45 && f->npids) {
 		int pid = f->pids[rn(f, f->npids)];
 		/* still ours? (a child keeps our group; a reaped pid may be anyone's now) */
-		return sys1(121, pid) == f->self ? (uint64_t)(int64_t)pid : 99999;
+		return sys1(121, pid) == f->pgrp ? (uint64_t)(int64_t)pid : 99999;
 	}
 	if (r < 70)
 		return (uint64_t)(int64_t)f->self;
