@@ -347,13 +347,24 @@ static void gen_process(struct fuzz *f, unsigned call, uint64_t a[6])
 	case C_ptrace: {
 		static const uint64_t reqs[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 16, 16, 16, 17, 24, 0x4200,
 						 0x4201, 0x4202, 0x4206, 0x4206, 0x4207, 0x4208 };
+		/* what makes sense once attached: peek, poke, registers, resume, options, detach */
+		static const uint64_t traced_reqs[] = { 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 12, 14, 17, 24, 24, 0x4200, 0x4201,
+							0x4202, 0x4207, 0x4208 };
 		unsigned r = rn(f, 100);
-		a[0] = r < 2 ? 0 : r < 92 ? PICK(f, reqs) : gen_int(f);
-		if (a[0] == 0 && r >= 2)
-			a[0] = 16; /* PTRACE_TRACEME only 2%: the worker becomes the tracer */
-		a[1] = gen_safe_pid(f);
-		a[2] = chance(f, 50) ? gen_buf(f) : gen_int(f);
-		a[3] = chance(f, 40) ? gen_buf(f) : chance(f, 50) ? rn(f, 0x200) : gen_int(f);
+		if (f->ntraced && r < 60) {
+			int pid = f->traced[rn(f, f->ntraced)];
+			a[0] = PICK(f, traced_reqs);
+			a[1] = sys1(121, pid) == f->pgrp ? (uint64_t)(int64_t)pid : 99999; /* still ours? */
+		} else {
+			a[0] = r < 62 ? 0 : r < 95 ? PICK(f, reqs) : gen_int(f);
+			if (a[0] == 0 && r >= 62)
+				a[0] = 16; /* PTRACE_TRACEME only 2%: the worker becomes the tracer */
+			a[1] = gen_safe_pid(f);
+		}
+		a[2] = chance(f, 60) ? gen_buf(f) : gen_int(f);
+		a[3] = chance(f, 40) ? gen_buf(f) : chance(f, 60) ? rn(f, 0x200) : gen_int(f);
+		if (a[0] == 0x4200 && chance(f, 70))
+			a[3] = rn(f, 0x80) | (chance(f, 30) ? 0x100000 : 0); /* PTRACE_O_*, EXITKILL */
 		break;
 	}
 	case C_process_vm_readv:
@@ -513,6 +524,10 @@ void after_call(struct fuzz *f, unsigned call, const uint64_t a[6], long ret)
 			else
 				f->pids[rn(f, f->npids)] = (int)ret;
 		}
+		break;
+	case C_ptrace:
+		if (ret == 0 && (a[0] == 16 || a[0] == 0x4206) && f->ntraced < sizeof(f->traced) / sizeof(f->traced[0]))
+			f->traced[f->ntraced++] = (int)a[1]; /* PTRACE_ATTACH, PTRACE_SEIZE */
 		break;
 	case C_wait4:
 		for (unsigned i = 0; ret > 0 && i < f->npids; i++)

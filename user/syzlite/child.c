@@ -353,9 +353,13 @@ static bool one_call(struct fuzz *f, unsigned seq)
 	}
 	sh->calls++;
 	sh->per_call[call]++;
-	if (ret < 0 && ret >= -4095 && nr >= 0) {
+	if (ret < 0 && ret >= -4095 && nr >= 0 && nr != 15) { /* rt_sigreturn "returns" the frame's rax */
 		sh->errors++;
 		sh->per_errno[-ret > NERRNO ? NERRNO : -ret]++;
+		if (-ret >= NERRNO && !sh->odd.seq) { /* a kernel-internal code (ERESTARTSYS...) that got out */
+			sh->odd = *r;
+			sh->odd_batch = sh->batch;
+		}
 	} else {
 		sh->ok++;
 		sh->per_call_ok[call]++;

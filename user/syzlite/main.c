@@ -362,6 +362,15 @@ static void summary(const struct opts *o, unsigned nw, uint64_t ms)
 		printf("\n");
 		for (unsigned i = 0; i < nw; i++) {
 			w = worker_slot(i);
+			if (!w->odd.seq)
+				continue;
+			char line[512];
+			format_rec(line, sizeof(line), &w->odd);
+			printf("syzlite: an errno Linux does not have, seed %lu slot %d (batch %u):%s\n",
+			       (unsigned long)w->seed, w->slot, w->odd_batch, line);
+		}
+		for (unsigned i = 0; i < nw; i++) {
+			w = worker_slot(i);
 			if (w->slowest_us < 100000)
 				continue;
 			char line[512];

@@ -89,6 +89,8 @@ struct shared {
 	uint64_t calls, ok, errors, procs;
 	uint64_t per_call[NCALLS_MAX], per_call_ok[NCALLS_MAX];
 	uint64_t time_us[NCALLS_MAX]; /* wall time spent in each call */
+	struct call_rec odd;          /* the first call that returned an errno Linux does not have (> 133) */
+	uint32_t odd_batch;
 	struct call_rec slowest;      /* the call that took longest, and how long */
 	uint64_t slowest_us;
 	uint32_t batch, slowest_batch;  /* the batch running now; the slowest call's */
@@ -116,6 +118,8 @@ struct fuzz {
 	unsigned nfds;
 	int pids[16];  /* our children (fork/vfork/clone results) */
 	unsigned npids;
+	int traced[4];    /* children we attached to (PTRACE_ATTACH, PTRACE_SEIZE) */
+	unsigned ntraced;
 	uint64_t maps[8]; /* addresses mmap and mremap returned */
 	unsigned nmaps;
 	unsigned bump;    /* next free byte of the struct area of the scratch */
