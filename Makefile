@@ -7,6 +7,8 @@
 #   make bench           in-kernel benchmarks, then lom against Linux 6.1 (same static
 #                        binaries, QEMU TCG): BENCH name=... value=... unit=... and a table
 #   make fuzz            the libFuzzer targets for FUZZ_SECONDS (default 60)
+#   make fuzz-kernel     random syscalls on lom (syzlite) for SECONDS (60), SEED (1), then a leak check
+#   make soak            MINUTES (10) of fork/exec, mmap storms, brk, malloc and syzlite on every CPU
 #   make exec ELF=prog ARGS="a b"   run a static Linux binary on lom (CMD='...' for a
 #                        shell command line); its output and exit status are ours
 #
@@ -314,6 +316,25 @@ exec: kernel $(BUILD)/initrd.cpio
 	elif [ -n "$(ELF)" ]; then BUILD=$(BUILD) tools/lom-exec $(ELF) $(ARGS); \
 	else echo "usage: make exec ELF=path/to/static-binary [ARGS='a b'] | make exec CMD='command line'" >&2; exit 2; fi
 
+# ---- the kernel under fire (user/syzlite/, user/soak.c) ----
+# `make fuzz-kernel SECONDS=60 SEED=1`: syzlite's random system calls on lom
+# (-smp SMP, default 2; SEED may be a list: 1,2,3), under the leak check;
+# fails on a panic, an oops, a hang or a leak (tools/fuzz-kernel.sh).
+# `make soak MINUTES=10`: tools/soak.sh, the long mixed load with a leak
+# check after each round; fails on a panic, a leak, a hang or an error.
+SECONDS ?= 60
+SEED ?= 1
+MINUTES ?= 10
+KERNEL_FIRE_SMP = $(if $(filter command line,$(origin SMP)),$(SMP),2)
+.PHONY: fuzz-kernel soak
+fuzz-kernel: kernel user $(USER_TEST_BIN)/t_leakcheck $(BUILD)/host/mkinitrd
+	@CC="$(CC)" tools/deps.sh run
+	@SMP=$(KERNEL_FIRE_SMP) BUILD=$(BUILD) tools/fuzz-kernel.sh --seconds $(SECONDS) --seed $(SEED)
+
+soak: kernel user $(BUILD)/host/mkinitrd
+	@CC="$(CC)" tools/deps.sh run
+	@SMP=$(KERNEL_FIRE_SMP) BUILD=$(BUILD) tools/soak.sh --minutes $(MINUTES)
+
 compile_commands.json:
 	@BUILD=$(BUILD) CC="$(CC)" KCFLAGS="$(KCFLAGS)" KASFLAGS="$(KASFLAGS)" \
 		tools/compile-commands.sh $(KSRCS) > $@.tmp && mv $@.tmp $@
@@ -323,8 +344,8 @@ clean:
 	rm -rf $(BUILD) compile_commands.json
 
 help:
-	@sed -n '1,10p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "Targets: all kernel iso run exec debug gdb test bench fuzz host-tests compile_commands.json clean"
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "Targets: all kernel iso run exec debug gdb test bench fuzz fuzz-kernel soak host-tests compile_commands.json clean"
 
 FORCE:
 -include $(KOBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(BUILD)/fuzz/tests/host/fuzz_page_alloc.d \

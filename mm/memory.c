@@ -913,10 +913,25 @@ struct page *mm_get_page(struct mm *mm, uint64_t addr)
 	return page;
 }
 
-/* MAP_POPULATE, MADV_POPULATE_*: fault the range in now (under mm->lock). */
+/*
+ * MAP_POPULATE, MADV_POPULATE_*: fault the range in now.  Called with
+ * mm->lock held for writing.  A range may be terabytes (read-only memory
+ * is not charged, and maps the zero page), so a SIGKILL stops it, and when
+ * the tick asks for the CPU the lock is dropped to let others run (the
+ * kernel is not preemptible: whoever would send that SIGKILL could not run
+ * otherwise).  Nothing else changes the VMAs meanwhile (a process has one
+ * thread) and each page's VMA is looked up again anyway.
+ */
 int populate_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		if (this_cpu()->need_resched) {
+			write_unlock(&mm->lock);
+			schedule();
+			write_lock(&mm->lock);
+		}
 		struct vma *vma = find_vma(mm, va);
 		if (!vma || vma->start > va)
 			return -ENOMEM;
@@ -940,29 +955,32 @@ int populate_range(struct mm *mm, uint64_t start, uint64_t end)
 
 /*
  * The entry mapping va, read only: nothing is made or split.  *huge tells
- * a 2 MiB page (then the PD entry is returned).  NULL: nothing mapped.
+ * a 2 MiB page (then the PD entry is returned).  NULL: nothing mapped; then
+ * if hole_end is given and a whole page table is missing, *hole_end is the
+ * end of the range it would map (a caller walking a range skips it whole).
  */
-static const pte_t *lookup_user_entry(struct mm *mm, uint64_t va, bool *huge)
+static const pte_t *lookup_user_entry(struct mm *mm, uint64_t va, bool *huge, uint64_t *hole_end)
 {
 	pte_t *table = mm->pgd;
 
 	*huge = false;
 	if (va >= USER_TOP)
 		return NULL;
-	for (int level = 3; level > 1; level--) {
+	for (int level = 3; level >= 1; level--) {
 		pte_t e = table[pt_index(va, level)];
-		if (!(e & PTE_P))
+		if (level == 1 && pmd_huge(e)) {
+			*huge = true;
+			return &table[pt_index(va, 1)];
+		}
+		if (!(e & PTE_P)) {
+			uint64_t span = 1ull << (PAGE_SHIFT + 9 * level);
+			if (hole_end)
+				*hole_end = ALIGN_DOWN(va, span) + span;
 			return NULL;
+		}
 		table = phys_to_virt(e & PTE_ADDR_MASK);
 	}
-	const pte_t *pmd = &table[pt_index(va, 1)];
-	if (pmd_huge(*pmd)) {
-		*huge = true;
-		return pmd;
-	}
-	if (!(*pmd & PTE_P))
-		return NULL;
-	const pte_t *pte = &((pte_t *)phys_to_virt(*pmd & PTE_ADDR_MASK))[pt_index(va, 0)];
+	const pte_t *pte = &table[pt_index(va, 0)];
 	return (*pte & PTE_P) ? pte : NULL;
 }
 
@@ -980,7 +998,7 @@ int access_remote_vm(struct mm *mm, uint64_t addr, void *buf, size_t len)
 			break;
 		size_t chunk = MIN(len - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
 		bool huge;
-		const pte_t *e = lookup_user_entry(mm, va, &huge);
+		const pte_t *e = lookup_user_entry(mm, va, &huge, NULL);
 		char *dst = (char *)buf + done;
 		if (!e) {
 			memset(dst, 0, chunk); /* not touched yet: anonymous memory reads as zeros */
@@ -1000,7 +1018,8 @@ void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u)
 	*u = (struct vma_usage){ .thp_eligible = thp_allowed(mm, vma, ALIGN_UP(vma->start, HPAGE_SIZE)) };
 	for (uint64_t va = vma->start; va < vma->end;) {
 		bool huge;
-		const pte_t *e = lookup_user_entry(mm, va, &huge);
+		uint64_t next = va + PAGE_SIZE; /* or past a missing page table: a sparse VMA costs its tables */
+		const pte_t *e = lookup_user_entry(mm, va, &huge, &next);
 		if (huge) {
 			uint64_t end = MIN(ALIGN_DOWN(va, HPAGE_SIZE) + HPAGE_SIZE, vma->end);
 			u->resident += (end - va) / PAGE_SIZE;
@@ -1028,6 +1047,6 @@ void vma_usage(struct mm *mm, const struct vma *vma, struct vma_usage *u)
 				u->pss_bytes += PAGE_SIZE / (uint64_t)(maps > 1 ? maps : 1);
 			}
 		}
-		va += PAGE_SIZE;
+		va = MIN(next, vma->end);
 	}
 }

@@ -223,7 +223,7 @@ void free_pgtables(struct mm *mm, uint64_t start, uint64_t end, uint64_t floor, 
 void change_protection(struct mm *mm, struct vma *vma, uint64_t start, uint64_t end);
 int copy_page_range(struct mm *dst, struct mm *src, struct vma *vma);
 int move_page_tables(struct mm *mm, uint64_t old_addr, uint64_t new_addr, uint64_t len);
-int populate_range(struct mm *mm, uint64_t start, uint64_t end); /* fault pages in (MAP_POPULATE) */
+int populate_range(struct mm *mm, uint64_t start, uint64_t end); /* fault pages in (MAP_POPULATE); may drop mm->lock */
 pte_t vm_flags_to_pte(unsigned vm_flags);
 void flush_tlb_mm_range(struct mm *mm, uint64_t start, uint64_t end); /* every CPU running mm */
 void flush_tlb_user(void);              /* this CPU: the whole user half */

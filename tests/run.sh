@@ -316,9 +316,10 @@ fi
 # ---- observability: /proc, ps/free, strace, perf, tracing, the demos (tests/run-observe.sh) ----
 # shellcheck source=tests/run-observe.sh
 . tests/run-observe.sh
-# ---- hardening: the kernel built with UBSan (tests/run-ubsan.sh), fault injection (tests/run-failinject.sh) ----
+# ---- hardening: the kernel built with UBSan (tests/run-ubsan.sh), fault injection (tests/run-failinject.sh), the syscall fuzzer (tests/run-syzlite.sh) ----
 . tests/run-ubsan.sh
 . tests/run-failinject.sh
+. tests/run-syzlite.sh
 
 echo "1..$n"
 if [ "$skipped" -gt 0 ]; then

@@ -36,6 +36,8 @@ USER_TESTS += t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madv
 USER_TESTS += t_proc
 # bad pointers (tests/user/t_efault.c), execution from data (t_nx.c)
 USER_TESTS += t_efault t_nx
+# regressions for the kernel bugs syzlite found (tests/user/t_syzbugs.c)
+USER_TESTS += t_syzbugs
 # TAP programs for lom only, run on their own by the harness (t_leak reads
 # lom's /proc/meminfo; t_vm_overcommit writes /proc/sys/vm/overcommit_*,
 # and skips itself anywhere but on lom)
