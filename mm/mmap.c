@@ -999,10 +999,11 @@ int64_t do_mremap(struct mm *mm, uint64_t addr, uint64_t old_len, uint64_t new_l
 		return -EINVAL;
 	if (!IS_ALIGNED(addr, PAGE_SIZE))
 		return -EINVAL;
-	/* the old range must lie in user space (Linux: do_vmi_munmap's check on
-	 * the part a shrink drops); else addr + old_len wraps or runs into the
-	 * kernel half, and a shrink would unmap everything above addr */
-	if (addr > USER_TOP || old_len > USER_TOP - addr)
+	/* a shrink drops [addr + new_len, addr + old_len): that range must lie
+	 * in user space (Linux: do_vmi_munmap's check), else it wraps or runs
+	 * into the kernel half and everything above addr would go.  A grow or
+	 * move of a range that is not mapped gets EFAULT below, as on Linux. */
+	if (old_len > new_len && (addr > USER_TOP || old_len > USER_TOP - addr))
 		return -EINVAL;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	new_len = ALIGN_UP(new_len, PAGE_SIZE);
