@@ -227,6 +227,15 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child
 	setup_new_stack(c, NULL, NULL);
 
 	irq = spin_lock_irqsave(&tasklist_lock);
+	/* A SIGKILL to our process group that went round while we copied
+	 * (kill holds tasklist_lock) would miss the child: give up, we are
+	 * dying anyway (Linux's copy_process).  One that comes later finds
+	 * the child in the group. */
+	if (fatal_signal_pending(p)) {
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		err = -EINTR;
+		goto fail;
+	}
 	if (nr_tasks >= TASKS_MAX) {
 		spin_unlock_irqrestore(&tasklist_lock, irq);
 		err = -EAGAIN;
