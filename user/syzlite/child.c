@@ -7,9 +7,10 @@
  *
  * Once the loop has started nothing here relies on libc state that a
  * random call could have destroyed: no errno (arch_prctl may move the TLS
- * base), no malloc (brk moves), no stdio; calls are raw `syscall`s.
- * Anything else the calls destroy (our stack, text, scratch) kills us,
- * which the worker counts and survives.
+ * base), no malloc (brk moves), no stdio streams (snprintf only); calls
+ * are raw `syscall`s.  Anything else the calls destroy (our stack, text,
+ * scratch) kills us, which the worker counts and survives.  A fork's child
+ * may fuzz along (fork_mode 3): it shares our counters, not our ring.
  */
 #include <fcntl.h>
 #include <setjmp.h>
@@ -19,7 +20,6 @@
 #include <unistd.h>
 
 #include "syzlite.h"
-
 
 /*
  * fork, vfork, clone: the child may have no usable stack (clone's newsp)
@@ -381,7 +381,6 @@ void batch_child(struct shared *sh, uint64_t seed, unsigned slot, unsigned batch
 
 	f->sh = sh;
 	f->replay = replay;
-	f->batch_calls = calls;
 	setup(f, replay);
 	f->rng = mix_seed(seed, slot, batch);
 

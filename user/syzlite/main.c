@@ -7,11 +7,18 @@
  *   syzlite [-s SEED[,SEED...]] [-t SECONDS] [-n CALLS] [-b BATCH]
  *           [-j PROCS] [-l LOGLEN] [-r SLOT.BATCH] [-v] [-q]
  *
- * A worker runs per seed and -j slot.  The worker kills a batch child
- * that made no progress for STALL_MS (a blocking call: pause, a read of
- * an empty pipe, a long nanosleep, a stop signal) or outlives the
- * deadline; a child that does not die within HANG_MS of SIGKILL is a
- * kernel bug ("hang"), and so is a worker that cannot fork at all.
+ * A worker runs per seed and -j slot.  A batch child that makes no
+ * progress for WAKE_MS (a blocking call: pause, a read of an empty pipe, a
+ * long nanosleep) gets WAKE_SIG, which its handler catches (EINTR); after
+ * STALL_MS (the signal blocked, a stop signal) or at the deadline, SIGKILL,
+ * to it and its process group.  A child that does not die within HANG_MS
+ * of SIGKILL is a kernel bug ("hang"), and so is a worker that cannot fork
+ * at all.  Deaths by signals are expected (our own munmap of our stack,
+ * a random kill) and counted; the first one of each signal shows the log.
+ *
+ * Output: the summary on stdout, ending with the line
+ *   syzlite: total calls=N procs=P batches=B deaths=D hangs=H
+ * (user/soak.c and tests/run-syzlite.sh read it); the logs on stderr.
  * Exit status: 0, or 1 after a hang or when the harness could not run.
  */
 #include <errno.h>

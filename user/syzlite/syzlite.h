@@ -1,7 +1,8 @@
 /*
- * user/syzlite/syzlite.h - what the parts of syzlite share: the call
- * table (calls.c), the batch child that issues the calls (child.c) and
- * the workers and the summary (main.c).
+ * user/syzlite/syzlite.h - what the parts of syzlite share: the argument
+ * values (values.c), the call table and the generators (calls.c), the
+ * batch child that issues the calls (child.c), the workers, the replay
+ * and the summary (main.c).
  *
  * Processes:
  *
@@ -10,7 +11,10 @@
  *                          watches them (progress, deadline); never fuzzes
  *       batch child        setsid; fd 0-2 = /dev/null; BATCH random calls
  *         its children     fork/vfork/clone results: exit at once, or
- *                          touch a byte, or pause until killed
+ *                          touch a byte, or pause until killed, or (a
+ *                          plain fork) make 64 random calls of their own,
+ *                          concurrently; all stay in the batch child's
+ *                          process group, which the worker kills at the end
  *
  * A worker and its batch children share one struct shared (a MAP_SHARED
  * mapping made before any fork): the child writes each call into the
@@ -108,7 +112,6 @@ struct shared {
 struct fuzz {
 	uint64_t rng;
 	struct shared *sh;
-	unsigned batch_calls;
 	bool replay;
 	int self;      /* our pid */
 	int pgrp;      /* the batch child's pid: its process group, of which we are all members */
