@@ -122,10 +122,13 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	struct task *t = current;
 	uint64_t irq = spin_lock_irqsave(&t->sig_lock);
 
-	/* a fault that cannot be handled must not be ignored or blocked */
-	t->sig.blocked &= ~sigmask(sig);
-	if (t->sig.action[sig - 1].handler == SIG_IGN)
+	/* a fault that cannot be handled must not be ignored or blocked: as
+	 * Linux (force_sig_info_to_task), either one resets it to SIG_DFL, so
+	 * a handler that faults again (its own signal blocked) kills instead
+	 * of nesting frames down the stack */
+	if ((t->sig.blocked & sigmask(sig)) || t->sig.action[sig - 1].handler == SIG_IGN)
 		t->sig.action[sig - 1].handler = SIG_DFL;
+	t->sig.blocked &= ~sigmask(sig);
 	t->sig.pending |= sigmask(sig);
 	t->sig.forced |= sigmask(sig);
 	t->sig.info[sig - 1] = (struct ksiginfo){ .code = code, .addr = addr };

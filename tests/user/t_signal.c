@@ -23,7 +23,7 @@
 #include "regs.h"
 #include "tap.h"
 
-#define PLAN 112
+#define PLAN 114
 
 #define SIGBIT(s) (1UL << ((s) - 1))
 
@@ -532,6 +532,26 @@ static int child_intdiv(void *arg)
 	return 100;
 }
 
+/* A SIGSEGV handler that faults again while SIGSEGV is blocked: Linux
+ * resets the action to SIG_DFL and the process dies at once (lom used to
+ * run the handler again and again, one frame deeper each time). */
+static volatile int *refault_count; /* shared with the child */
+
+static void h_refault(int sig)
+{
+	(void)sig;
+	(*refault_count)++;
+	*(volatile int *)HIDE(0x10) = 1;
+}
+
+static int child_refault(void *arg)
+{
+	(void)arg;
+	on(SIGSEGV, h_refault, 0, 0);
+	*(volatile int *)HIDE(0x10) = 1;
+	return 100;
+}
+
 static void test_fault_handlers(void)
 {
 	fix_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -551,6 +571,12 @@ static void test_fault_handlers(void)
 		      "SIGILL from ud2: si_code ILL_ILLOPN, si_addr the instruction");
 	expect_status(in_child(child_intdiv, NULL), EXITED(FPE_INTDIV),
 		      "SIGFPE from idiv by 0: si_code FPE_INTDIV, si_addr the instruction");
+
+	refault_count = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	expect_status(in_child(child_refault, NULL), KILLED(SIGSEGV),
+		      "a SIGSEGV handler that faults again (SIGSEGV blocked): killed by SIGSEGV");
+	expect_eq(*refault_count, 1, "the handler ran once: the second fault reset SIGSEGV to SIG_DFL");
+	munmap((void *)refault_count, 4096);
 }
 
 /* ---- fork and execve ---- */
