@@ -28,6 +28,7 @@
 # forked: those are killed after 8 s), so their TAP is not counted; the
 # kernel's behaviour is.  The in-kernel side is test=fail_alloc
 # (tests/kernel/test_fail_alloc.c), run with the other suites.
+# shellcheck disable=SC2154 # abs_build, adds and lom_exec come from tests/run-user.sh
 FAILRUN=$abs_build/test/failinject/failrun
 FAIL_SEEDS=${FAIL_SEEDS:-"1 2 3"}
 FAIL_TESTS="t_vm_brk t_vm_mmap t_vm_munmap t_vm_mprotect t_vm_mremap t_vm_madvise t_vm_cow t_vm_stack t_vm_many
