@@ -24,10 +24,9 @@
  *       program (or "op"), N = FIRST, FIRST + STEP, ... (for hunting
  *       bugs by hand)
  *   failrun race N
- *       without injection, the regression tests of three SMP races the
- *       injection runs ran into (pipe_release, complete(), fork against a
- *       group SIGKILL; see mode_race): no Oops, no hang, no survivor,
- *       nothing missing
+ *       without injection, N rounds of the two SMP races the sweeps ran
+ *       into (pipe_release, complete(); see race_child): no Oops, no
+ *       hang, nothing missing
  *   failrun op
  *       a little of every system call that allocates (the sweep's
  *       workload; failures are expected)
@@ -450,7 +449,7 @@ static int mode_sweep(int argc, char **argv)
 	return 0;
 }
 
-/* ---- race: the regression test of two SMP races the sweeps ran into ---- */
+/* ---- race: the regression test of the SMP races the sweeps ran into ---- */
 
 /*
  * A child writes a byte into a pipe and exits while we read to EOF and
@@ -494,64 +493,6 @@ static int race_child(int iterations)
 	return 0;
 }
 
-/* Live (not zombie) processes of process group g, from /proc/PID/stat. */
-static int live_in_group(int g)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	char path[300], buf[512], state;
-	int n = 0, ppid, pgid;
-
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
-		if (read_text(path, buf, sizeof(buf)) <= 0)
-			continue;
-		char *p = strrchr(buf, ')');
-		if (p && sscanf(p + 2, "%c %d %d", &state, &ppid, &pgid) == 3 && pgid == g && state != 'Z')
-			n++;
-	}
-	if (d)
-		closedir(d);
-	return n;
-}
-
-/*
- * A process group forking as fast as it can gets SIGKILL: a child being
- * forked when the signal went to the group must die with it.  do_fork put
- * the child on the task list without looking whether its parent had been
- * killed meanwhile, so the child escaped (a third of the rounds).
- * Returns how many rounds left a survivor.
- */
-static int group_kill_rounds(int rounds)
-{
-	int escaped = 0;
-
-	for (int r = 0; r < rounds; r++) {
-		pid_t c = fork();
-		if (c == 0) {
-			setpgid(0, 0);
-			for (;;)
-				if (fork() == 0)
-					for (;;)
-						pause();
-		}
-		if (c < 0)
-			return rounds;
-		setpgid(c, c);
-		sleep_ms(2 + r % 5);
-		kill(-c, SIGKILL);
-		waitpid(c, NULL, 0);
-		sleep_ms(50);
-		if (live_in_group(c)) {
-			escaped++;
-			kill(-c, SIGKILL);
-		}
-	}
-	return escaped;
-}
-
 static int mode_race(int iterations)
 {
 	struct mem before = snapshot(), after;
@@ -564,12 +505,6 @@ static int mode_race(int iterations)
 	tap(code == 0 && !timed_out && !stuck,
 	    "race: %d times a pipe's writer exits while its reader closes, and a vfork child exits at once (exit %d, %lld ms)",
 	    iterations, code, now_ms() - t0);
-	char *group_argv[] = { self_path, "race-group", "20", NULL };
-	t0 = now_ms();
-	code = run(group_argv, NORMAL_TIMEOUT_MS, &timed_out, &stuck);
-	tap(code == 0 && !timed_out && !stuck,
-	    "race: 20 times a process group forking at full speed is sent SIGKILL: no child escapes (exit %d: "
-	    "rounds with a survivor; %lld ms)", code, now_ms() - t0);
 	int ok = nothing_lost(before, &after);
 	if (!ok)
 		describe_leak("race", before, after);
@@ -696,8 +631,6 @@ int main(int argc, char **argv)
 		return mode_op();
 	if (argc > 2 && strcmp(argv[1], "race-child") == 0)
 		return race_child(atoi(argv[2]));
-	if (argc > 2 && strcmp(argv[1], "race-group") == 0)
-		return group_kill_rounds(atoi(argv[2]));
 	if (i + 1 < argc && strcmp(argv[i], "--stderr") == 0) {
 		int fd = open(argv[i + 1], O_WRONLY | O_NOCTTY);
 		if (fd >= 0)
