@@ -59,10 +59,22 @@ void init_completion(struct completion *c)
 	wait_queue_init(&c->wq, "completion");
 }
 
+/*
+ * done is set and the waiter woken under wq->lock: a waiter that sees done
+ * still takes the lock (finish_wait) before it returns, so this is over
+ * with c before c goes away (vfork's lives on the parent's stack).  With
+ * done set first and the lock taken after, the parent could return and
+ * reuse that stack while we still took the lock inside it.
+ */
 void complete(struct completion *c)
 {
+	uint64_t flags = spin_lock_irqsave(&c->wq.lock);
+	struct waiter *w;
+
 	c->done = true;
-	wake_up(&c->wq);
+	list_for_each_entry(w, &c->wq.waiters, list)
+		wake_up_process(w->task);
+	spin_unlock_irqrestore(&c->wq.lock, flags);
 }
 
 void wait_for_completion(struct completion *c)

@@ -75,7 +75,7 @@ bool fail_page_alloc_on, failslab_on;
 
 static uint64_t fail_seed;
 static bool fail_seed_given;
-static uint64_t cpu_failures[MAX_CPUS]; /* each written by its own CPU */
+uint64_t fail_cpu_failures[MAX_CPUS];
 
 /* ---- the decision ---- */
 
@@ -175,7 +175,7 @@ bool should_fail(struct fault_attr *attr, unsigned long caller)
 	if (t == 1)
 		update_on_flags(); /* that was the last: the fast paths may skip us again */
 	__atomic_fetch_add(&attr->failures, 1, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&cpu_failures[this_cpu_id()], 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&fail_cpu_failures[this_cpu_id()], 1, __ATOMIC_RELAXED);
 	fail_dump(attr, caller);
 	return true;
 }
@@ -205,11 +205,6 @@ bool should_failslab(size_t size, unsigned gfp, unsigned long caller)
 	if (!context_may_fail(&failslab))
 		return false;
 	return should_fail(&failslab, caller);
-}
-
-uint64_t fail_alloc_cpu_failures(void)
-{
-	return __atomic_load_n(&cpu_failures[this_cpu_id()], __ATOMIC_RELAXED);
 }
 
 /* ---- settings ---- */

@@ -22,6 +22,7 @@
 #ifndef MM_FAIL_ALLOC_H
 #define MM_FAIL_ALLOC_H
 
+#include "kernel/percpu.h"
 #include "kernel/types.h"
 
 #define FAIL_PPM_MAX 1000000u     /* probability is kept in millionths: 100 % */
@@ -67,8 +68,12 @@ uint64_t fail_alloc_get_seed(void);
 
 /* Failures injected on this CPU so far: the page-fault handler compares
  * it before and after a fault (nothing preempts it in between) to tell
- * an injected failure from a real shortage. */
-uint64_t fail_alloc_cpu_failures(void);
+ * an injected failure from a real shortage.  One load: faults call it. */
+extern uint64_t fail_cpu_failures[MAX_CPUS]; /* each written by its own CPU */
+static inline uint64_t fail_alloc_cpu_failures(void)
+{
+	return __atomic_load_n(&fail_cpu_failures[this_cpu_id()], __ATOMIC_RELAXED);
+}
 
 /* "1.5" -> 15000 (millionths); 0 or -EINVAL (over 100, more than 4 decimals...). */
 int fail_parse_percent(const char *s, size_t n, uint32_t *ppm);

@@ -8,7 +8,8 @@
  * of at most PIPE_BUF bytes are atomic (never interleaved with another
  * writer's).  O_NONBLOCK gives -EAGAIN instead of blocking.
  * Locking: pipe->lock (irqsave) protects everything in struct pipe; each
- * side sleeps on its own wait queue.
+ * side sleeps on its own wait queue.  Lock order: pipe->lock -> a wait
+ * queue's lock (the last wakeup of pipe_release is made under pipe->lock).
  */
 #include "kernel/errno.h"
 #include "kernel/fs/vfs.h"
@@ -156,13 +157,16 @@ static void pipe_release(struct file *f)
 	else
 		p->writers--;
 	bool last = p->readers == 0 && p->writers == 0;
+	/* the other side wakes to EOF or EPIPE; once the lock is dropped it may
+	 * close its end and free the pipe, so the wakeup comes first (a wait
+	 * queue lock nests inside p->lock; no one takes them the other way) */
+	if (!last)
+		wake_up(reader ? &p->wr_wait : &p->rd_wait);
 	spin_unlock_irqrestore(&p->lock, irq);
 	if (last) {
 		__free_pages(virt_to_page(p->buf), PIPE_ORDER);
 		kfree(p);
-		return;
 	}
-	wake_up(reader ? &p->wr_wait : &p->rd_wait);
 }
 
 #define FIONREAD 0x541b

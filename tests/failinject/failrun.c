@@ -5,41 +5,58 @@
  * readings and its own forks never fail: whatever goes wrong below it is
  * the kernel's doing.
  *
- *   failrun random TEST...  the boot options already inject failures; run
- *                           each /tests/bin/TEST, check after each that no
- *                           memory is left behind (t_leakcheck's rule:
- *                           free pages, slab pages and slab objects back
- *                           where they were), then turn injection off and
- *                           check the whole run, that a test still passes
- *                           and that failures were injected
- *   failrun sweep           for slab, then page allocations: fail exactly
- *                           the N-th allocation (interval=N, probability
- *                           100, times=1) of `failrun op` for N = 1, 2, ...
- *                           until it runs through without reaching N;
- *                           each run must leave no memory behind
- *   failrun op              a little of every system call that allocates
- *                           (the sweep's workload; failures are expected)
+ *   failrun random [-v|-vv] TEST...
+ *       the boot options already inject failures; run each TEST
+ *       (/tests/bin/TEST, or an absolute path; PROG:ARG gives it one
+ *       argument), check after each that no memory is left behind
+ *       (t_leakcheck's rule: free pages, slab pages and slab objects back
+ *       where they were), then turn injection off and check the whole run,
+ *       that a test still passes and that failures were injected.  -v:
+ *       each failure and its caller on the console (verbose=1), -vv with
+ *       a backtrace
+ *   failrun sweep
+ *       for slab, then page allocations: fail exactly the N-th allocation
+ *       (interval=N, probability 100, times=1) of `failrun op` for N = 1,
+ *       2, ... until it runs through without reaching N; each run must
+ *       leave no memory behind
+ *   failrun sweep KIND FIRST STEP TEST
+ *       the same for one kind (failslab or fail_page_alloc) on a test
+ *       program (or "op"), N = FIRST, FIRST + STEP, ... (for hunting
+ *       bugs by hand)
+ *   failrun race N
+ *       without injection, N rounds of the two SMP races the sweeps ran
+ *       into (pipe_release, complete(); see race_child): no Oops, no
+ *       hang, nothing missing
+ *   failrun op
+ *       a little of every system call that allocates (the sweep's
+ *       workload; failures are expected)
  *
- * Arguments before the mode are lom-exec's for init ("--stderr DEV" and
- * the program's own path) and are skipped; DEV becomes the children's
- * stderr.  Output: flat TAP on stdout.  Exit status 0 when every check
- * passed.
+ * A program that waits for something a failed call never set up (the
+ * other end of a pipe, a child that was never forked) is killed after
+ * 8 s: that is its business, not a failure.  A process that SIGKILL does
+ * not end, or memory missing afterwards, is.  Arguments before the mode
+ * are lom-exec's for init ("--stderr DEV" and the program's own path) and
+ * are skipped; DEV becomes the children's stderr (stdin and stdout are
+ * /dev/null).  Output: flat TAP on stdout.  Exit status 0 when every
+ * check passed.
  */
 #include <dirent.h>
-#include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define DEBUGFS "/sys/kernel/debug/"
-#define TEST_TIMEOUT_MS 8000
+#define TEST_TIMEOUT_MS 8000 /* under injection: past it, the program waits for what a failed call never set up */
+#define NORMAL_TIMEOUT_MS 180000 /* a program without injection, or the sweep's op (a loaded host) */
 #define SWEEP_MAX 4000
 
 static int tap_n, tap_failed;
@@ -345,18 +362,19 @@ static int mode_random(int ntests, char **tests)
 	if (!ok) {
 		describe_leak("the whole run", start, after);
 		show_processes();
-		char text[4096];
-		read_text("/proc/meminfo", text, sizeof(text));
-		dprintf(errfd, "%s", text);
-		read_text("/proc/vmstat", text, sizeof(text));
-		dprintf(errfd, "%s", text);
+		char dump[4096];
+		read_text("/proc/meminfo", dump, sizeof(dump));
+		dprintf(errfd, "%s", dump);
+		read_text("/proc/vmstat", dump, sizeof(dump));
+		dprintf(errfd, "%s", dump);
 	}
 	tap(ok, "seed %ld: after the run, with injection off, no memory is missing (free, slab pages, objects)", seed);
 	char path[] = "/tests/bin/t_vm_cow";
 	char *argv[] = { path, NULL };
-	int timed_out, stuck, code = run(argv, TEST_TIMEOUT_MS, &timed_out, &stuck);
-	tap(code == 0 && !timed_out && !stuck, "seed %ld: the kernel still runs a program normally (t_vm_cow: exit %d)",
-	    seed, code);
+	int timed_out, stuck, code = run(argv, NORMAL_TIMEOUT_MS, &timed_out, &stuck);
+	tap(code == 0 && !timed_out && !stuck,
+	    "seed %ld: the kernel still runs a program normally (t_vm_cow: exit %d%s%s)", seed, code,
+	    timed_out ? ", timed out" : "", stuck ? ", left a process SIGKILL did not end" : "");
 	return 0;
 }
 
@@ -410,11 +428,12 @@ static int mode_sweep(int argc, char **argv)
 		char path[128];
 		snprintf(path, sizeof(path), "/tests/bin/%s", argv[3]);
 		char *prog_argv[] = { path, NULL };
-		sweep(argv[0], strcmp(argv[0], "failslab") ? "failslab" : "fail_page_alloc", prog_argv, atoi(argv[1]),
-		      atoi(argv[2]), TEST_TIMEOUT_MS);
+		bool op = !strcmp(argv[3], "op");
+		sweep(argv[0], strcmp(argv[0], "failslab") ? "failslab" : "fail_page_alloc", op ? op_argv : prog_argv,
+		      atoi(argv[1]), atoi(argv[2]), op ? NORMAL_TIMEOUT_MS : TEST_TIMEOUT_MS);
 	} else {
-		sweep("failslab", "fail_page_alloc", op_argv, 1, 1, 10000);
-		sweep("fail_page_alloc", "failslab", op_argv, 1, 1, 10000);
+		sweep("failslab", "fail_page_alloc", op_argv, 1, 1, NORMAL_TIMEOUT_MS);
+		sweep("fail_page_alloc", "failslab", op_argv, 1, 1, NORMAL_TIMEOUT_MS);
 	}
 	set_attr("fail_page_alloc", "interval", "1");
 	set_attr("failslab", "interval", "1");
@@ -424,9 +443,72 @@ static int mode_sweep(int argc, char **argv)
 	tap(ok, "sweeps: with injection off again, no memory is missing");
 	char path[] = "/tests/bin/t_vm_cow";
 	char *cow_argv[] = { path, NULL };
-	int timed_out, stuck, code = run(cow_argv, TEST_TIMEOUT_MS, &timed_out, &stuck);
+	int timed_out, stuck, code = run(cow_argv, NORMAL_TIMEOUT_MS, &timed_out, &stuck);
 	tap(code == 0 && !timed_out && !stuck, "sweeps: the kernel still runs a program normally (t_vm_cow: exit %d)",
 	    code);
+	return 0;
+}
+
+/* ---- race: the regression test of the SMP races the sweeps ran into ---- */
+
+/*
+ * A child writes a byte into a pipe and exits while we read to EOF and
+ * close: its pipe_release woke our side after dropping the pipe's lock,
+ * by when our close could have freed the pipe (an Oops in wake_up on slab
+ * poison, or a CPU spinning forever on a freed wait queue's lock).  And a
+ * vfork child that exits at once: complete() set `done` before taking the
+ * lock of the completion on our kernel stack, which we may have left.
+ */
+static pid_t __attribute__((noinline)) vfork_and_exit(void)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		_exit(0);
+	return pid;
+}
+
+static int race_child(int iterations)
+{
+	for (int i = 0; i < iterations; i++) {
+		int fds[2];
+		char c;
+		if (pipe(fds))
+			return 2;
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(fds[0]);
+			_exit(write(fds[1], "x", 1) == 1 ? 0 : 1);
+		}
+		close(fds[1]);
+		while (read(fds[0], &c, 1) > 0)
+			;
+		close(fds[0]);
+		if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+			return 3;
+		pid = vfork_and_exit();
+		if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+			return 4;
+	}
+	return 0;
+}
+
+static int mode_race(int iterations)
+{
+	struct mem before = snapshot(), after;
+	char n_text[16];
+
+	snprintf(n_text, sizeof(n_text), "%d", iterations);
+	char *argv[] = { self_path, "race-child", n_text, NULL };
+	long long t0 = now_ms();
+	int timed_out, stuck, code = run(argv, NORMAL_TIMEOUT_MS, &timed_out, &stuck);
+	tap(code == 0 && !timed_out && !stuck,
+	    "race: %d times a pipe's writer exits while its reader closes, and a vfork child exits at once (exit %d, %lld ms)",
+	    iterations, code, now_ms() - t0);
+	int ok = nothing_lost(before, &after);
+	if (!ok)
+		describe_leak("race", before, after);
+	tap(ok, "race: no memory missing afterwards");
 	return 0;
 }
 
@@ -547,6 +629,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "op") == 0)
 		return mode_op();
+	if (argc > 2 && strcmp(argv[1], "race-child") == 0)
+		return race_child(atoi(argv[2]));
 	if (i + 1 < argc && strcmp(argv[i], "--stderr") == 0) {
 		int fd = open(argv[i + 1], O_WRONLY | O_NOCTTY);
 		if (fd >= 0)
@@ -565,8 +649,11 @@ int main(int argc, char **argv)
 		mode_random(argc - i - 1, argv + i + 1);
 	else if (i < argc && strcmp(argv[i], "sweep") == 0)
 		mode_sweep(argc - i - 1, argv + i + 1);
+	else if (i + 1 < argc && strcmp(argv[i], "race") == 0)
+		mode_race(atoi(argv[i + 1]));
 	else {
-		dprintf(errfd, "usage: failrun [--stderr DEV] [PATH] random TEST... | sweep | op\n");
+		dprintf(errfd, "usage: failrun [--stderr DEV] [PATH] random [-v|-vv] TEST... | sweep [KIND FIRST STEP TEST] | "
+			       "race N | op\n");
 		return 2;
 	}
 	printf("1..%d\n", tap_n);
