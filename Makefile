@@ -318,8 +318,9 @@ exec: kernel $(BUILD)/initrd.cpio
 
 # ---- the kernel under fire (user/syzlite/, user/soak.c) ----
 # `make fuzz-kernel SECONDS=60 SEED=1`: syzlite's random system calls on lom
-# (-smp SMP, default 2; SEED may be a list: 1,2,3), under the leak check;
-# fails on a panic, an oops, a hang or a leak (tools/fuzz-kernel.sh).
+# (-smp SMP, default 2; SEED may be a list: 1,2,3; FAIL=P: with fault
+# injection at P percent), under the leak check; fails on a panic, an oops,
+# a hang or a leak (tools/fuzz-kernel.sh).
 # `make soak MINUTES=10`: tools/soak.sh, the long mixed load with a leak
 # check after each round; fails on a panic, a leak, a hang or an error.
 SECONDS ?= 60
@@ -329,7 +330,8 @@ KERNEL_FIRE_SMP = $(if $(filter command line,$(origin SMP)),$(SMP),2)
 .PHONY: fuzz-kernel soak
 fuzz-kernel: kernel user $(USER_TEST_BIN)/t_leakcheck $(BUILD)/host/mkinitrd
 	@CC="$(CC)" tools/deps.sh run
-	@SMP=$(KERNEL_FIRE_SMP) BUILD=$(BUILD) tools/fuzz-kernel.sh --seconds $(SECONDS) --seed $(SEED)
+	@SMP=$(KERNEL_FIRE_SMP) BUILD=$(BUILD) tools/fuzz-kernel.sh --seconds $(SECONDS) --seed $(SEED) \
+		$(if $(FAIL),--fail $(FAIL))
 
 soak: kernel user $(BUILD)/host/mkinitrd
 	@CC="$(CC)" tools/deps.sh run

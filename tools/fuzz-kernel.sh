@@ -3,14 +3,16 @@
 # system calls at it with syzlite (user/syzlite/), then check that nothing
 # leaked.
 #
-#   tools/fuzz-kernel.sh [--seconds N] [--seed S[,S...]] [--procs J] [-- SYZLITE_ARGS...]
+#   tools/fuzz-kernel.sh [--seconds N] [--seed S[,S...]] [--procs J] [--fail P] [-- SYZLITE_ARGS...]
 #
 # One boot (tools/lom-exec, -smp $SMP, default 2): t_leakcheck runs
 # `syzlite -s SEED -t SECONDS -j PROCS -v` (PROCS workers per seed, default
 # one per CPU) and compares free memory, slab pages and kernel objects
-# before and after.  syzlite's summary goes to stdout; the whole serial
-# log (kernel messages, one line per batch started, the logs of the
-# batches that died) to $BUILD/fuzz-kernel.log.
+# before and after.  --fail P: lom's fault injection makes page and slab
+# allocations fail with probability P percent during the run (syzlite -F),
+# so that the error paths run too.  syzlite's summary goes to stdout; the
+# whole serial log (kernel messages, one line per batch started, the logs
+# of the batches that died) to $BUILD/fuzz-kernel.log.
 #
 # Exit status 0 when the kernel stayed alive (no panic, oops, BUG or
 # warning on the console), no batch child hung (one that SIGKILL does not
@@ -22,14 +24,15 @@ BUILD=${BUILD:-$here/build}
 case "$BUILD" in /*) ;; *) BUILD=$here/$BUILD ;; esac
 export SMP=${SMP:-2}
 
-seconds=60 seed=1 procs=$SMP
+seconds=60 seed=1 procs=$SMP fail=
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--seconds) seconds=$2; shift 2 ;;
 		--seed) seed=$2; shift 2 ;;
 		--procs) procs=$2; shift 2 ;;
+		--fail) fail=$2; shift 2 ;;
 		--) shift; break ;;
-		-h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		-h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		*) echo "fuzz-kernel: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -40,11 +43,12 @@ done
 
 log=$BUILD/fuzz-kernel.log
 out=$BUILD/fuzz-kernel.out
-echo "fuzz-kernel: syzlite -s $seed -t $seconds -j $procs on lom, -smp $SMP (log: $log)"
+extra=${fail:+-F $fail}
+echo "fuzz-kernel: syzlite -s $seed -t $seconds -j $procs $extra on lom, -smp $SMP (log: $log)"
 # room for the boot, the last batch's watchdog and the leak check's wait
 LOM_EXEC_TIMEOUT=$((seconds * 2 + 120)) BUILD=$BUILD "$here/tools/lom-exec" \
 	--add "/tests/bin/t_leakcheck=$BUILD/user/tests/t_leakcheck" \
-	-c "/tests/bin/t_leakcheck /bin/syzlite -s $seed -t $seconds -j $procs -v $*" \
+	-c "/tests/bin/t_leakcheck /bin/syzlite -s $seed -t $seconds -j $procs $extra -v $*" \
 	</dev/null >"$out" 2>"$log"
 code=$?
 grep -v '^syzlite: \(calls\|errors\|time in calls\)' "$out" | sed 's/^/  /'

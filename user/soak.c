@@ -17,12 +17,13 @@
  * kernel objects (/proc/meminfo) must be back where they were before the
  * first round (allowing a few seconds for exits to finish): anything
  * less is a leak.  At the end: the totals - system calls issued (workers'
- * and syzlite's), page faults and OOM kills (/proc/vmstat deltas),
- * processes created, leaks found - one "soak: totals:" line.
+ * and syzlite's), malloc calls, page faults and OOM kills (/proc/vmstat
+ * deltas), processes created, leaks found - one "soak: totals:" line.
  *
  * Exit status 0 only with no leak and no worker failure (a malloc block
  * that lost its pattern, a syzlite hang, a worker killed by anything but
- * the OOM killer).  Runs on Linux too, where the leak check means little.
+ * the OOM killer).  For lom: it runs /bin/syzlite, and reads lom's
+ * /proc/meminfo (SlabObjects) for the leak check.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +44,7 @@ static const char *const worker_names[NWORKERS] = { "forkexec", "mmstorm", "brk"
 /* one worker's counts, in memory shared with the driver */
 struct counts {
 	uint64_t syscalls, procs, errors;
+	uint64_t mallocs; /* malloc/realloc/free calls (a system call only now and then) */
 };
 
 static struct counts *slots; /* [cpu * NWORKERS + worker] */
@@ -130,11 +132,12 @@ static void mmstorm(struct counts *c)
 		size_t off = (rnd() % 48) << 12, len = ((rnd() % 16) + 1) << 12;
 		char *p = base + off;
 		switch (rnd() % 8) {
-		case 0: case 1:
-			if (mmap(p, len, PROT_READ | PROT_WRITE, (rnd() & 1 ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_FIXED,
-				 -1, 0) == p)
+		case 0: case 1: { /* new memory, private or shared, written all over */
+			int share = rnd() & 1 ? MAP_SHARED : MAP_PRIVATE;
+			if (mmap(p, len, PROT_READ | PROT_WRITE, share | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == p)
 				memset(p, 0x5a, len);
 			break;
+		}
 		case 2:
 			mprotect(p, len, (int)(rnd() % 4));
 			break;
@@ -161,11 +164,10 @@ static void mmstorm(struct counts *c)
 			}
 			break;
 		}
-		default: /* touch what is there, if it is readable and writable */
-			mmap(p, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-			for (size_t i = 0; i < len; i += 4096)
-				p[i]++;
-			c->syscalls++;
+		default: /* new private memory, one byte a page: demand paging */
+			if (mmap(p, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == p)
+				for (size_t i = 0; i < len; i += 4096)
+					p[i]++;
 			break;
 		}
 		c->syscalls++;
@@ -212,7 +214,7 @@ static void malloc_load(struct counts *c)
 						q[k] = (unsigned char)(i + k);
 					blocks[i] = q, sizes[i] = n;
 				}
-				c->syscalls++;
+				c->mallocs++;
 				continue;
 			}
 			free(blocks[i]);
@@ -227,7 +229,7 @@ static void malloc_load(struct counts *c)
 					blocks[i][k] = (unsigned char)(i + k);
 			}
 		}
-		c->syscalls++; /* an allocator operation (a system call only now and then) */
+		c->mallocs++;
 	}
 	for (unsigned i = 0; i < N; i++)
 		free(blocks[i]);
@@ -291,7 +293,7 @@ static void run_worker(unsigned w, struct counts *c, uint64_t seed, unsigned sec
 /* ---- rounds ---- */
 
 struct totals {
-	uint64_t syscalls, procs, faults, oom_kills, leaks, errors;
+	uint64_t syscalls, mallocs, procs, faults, oom_kills, leaks, errors;
 };
 
 /* Wait up to 10 s for memory to come back to the baseline; 1 if it did not. */
@@ -334,7 +336,7 @@ static void round_run(unsigned round, unsigned ncpu, unsigned seconds, uint64_t 
 			t->errors++;
 		}
 	}
-	struct counts r = { 0, 0, 0 };
+	struct counts r = { 0, 0, 0, 0 };
 	for (unsigned i = 0; i < n; i++) {
 		int st;
 		if (pids[i] <= 0 || waitpid(pids[i], &st, 0) != pids[i])
@@ -350,13 +352,14 @@ static void round_run(unsigned round, unsigned ncpu, unsigned seconds, uint64_t 
 			printf("soak: round %u: worker %s on CPU %u: %lu errors\n", round, worker_names[i % NWORKERS],
 			       i / NWORKERS, (unsigned long)slots[i].errors);
 		r.syscalls += slots[i].syscalls, r.procs += slots[i].procs + 1, r.errors += slots[i].errors;
+		r.mallocs += slots[i].mallocs;
 	}
 	long faults = field("/proc/vmstat", "pgfault") - faults0;
 	long ooms = oom0 >= 0 ? field("/proc/vmstat", "oom_kill") - oom0 : (long)oom_victims;
-	printf("soak: round %u: %u s on %u CPUs: syscalls %lu, faults %ld, processes %lu, oom kills %ld, errors %lu\n",
-	       round, seconds, ncpu, (unsigned long)r.syscalls, faults, (unsigned long)r.procs, ooms,
-	       (unsigned long)r.errors);
-	t->syscalls += r.syscalls, t->procs += r.procs, t->faults += (uint64_t)faults;
+	printf("soak: round %u: %u s on %u CPUs: syscalls %lu, mallocs %lu, faults %ld, processes %lu, oom kills %ld, "
+	       "errors %lu\n", round, seconds, ncpu, (unsigned long)r.syscalls, (unsigned long)r.mallocs, faults,
+	       (unsigned long)r.procs, ooms, (unsigned long)r.errors);
+	t->syscalls += r.syscalls, t->mallocs += r.mallocs, t->procs += r.procs, t->faults += (uint64_t)faults;
 	t->oom_kills += (uint64_t)ooms, t->errors += r.errors;
 }
 
@@ -414,15 +417,16 @@ int main(int argc, char **argv)
 	struct mem base = snapshot();
 	if (base.free_kb < 0 || base.objects < 0)
 		printf("soak: no /proc/meminfo MemFree/SlabObjects: no leak checks\n");
-	struct totals t = { 0, 0, 0, 0, 0, 0 };
+	struct totals t = { 0, 0, 0, 0, 0, 0, 0 };
 	for (unsigned r = 1; r <= rounds; r++) {
 		unsigned s = r < rounds ? round_s : seconds - round_s * (rounds - 1);
 		round_run(r, ncpu, s, seed, &t);
 		if (base.free_kb >= 0 && base.objects >= 0)
 			t.leaks += (uint64_t)leak_check(base, r);
 	}
-	printf("soak: totals: rounds=%u seconds=%u cpus=%u syscalls=%lu faults=%lu processes=%lu oom_kills=%lu "
-	       "leaks=%lu errors=%lu\n", rounds, seconds, ncpu, (unsigned long)t.syscalls, (unsigned long)t.faults,
-	       (unsigned long)t.procs, (unsigned long)t.oom_kills, (unsigned long)t.leaks, (unsigned long)t.errors);
+	printf("soak: totals: rounds=%u seconds=%u cpus=%u syscalls=%lu mallocs=%lu faults=%lu processes=%lu "
+	       "oom_kills=%lu leaks=%lu errors=%lu\n", rounds, seconds, ncpu, (unsigned long)t.syscalls,
+	       (unsigned long)t.mallocs, (unsigned long)t.faults, (unsigned long)t.procs, (unsigned long)t.oom_kills,
+	       (unsigned long)t.leaks, (unsigned long)t.errors);
 	return t.leaks || t.errors ? 1 : 0;
 }

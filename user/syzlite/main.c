@@ -5,7 +5,7 @@
  * tree and what is shared.
  *
  *   syzlite [-s SEED[,SEED...]] [-t SECONDS] [-n CALLS] [-b BATCH]
- *           [-j PROCS] [-l LOGLEN] [-r SLOT.BATCH] [-v] [-q]
+ *           [-j PROCS] [-l LOGLEN] [-r SLOT.BATCH] [-F PERCENT] [-v] [-q]
  *
  * A worker runs per seed and -j slot.  A batch child that makes no
  * progress for WAKE_MS (a blocking call: pause, a read of an empty pipe, a
@@ -22,6 +22,7 @@
  * Exit status: 0, or 1 after a hang or when the harness could not run.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ struct opts {
 	unsigned nseeds, procs, batch, loglen, seconds;
 	uint64_t max_calls; /* per worker, 0: no limit */
 	int replay_slot, replay_batch;
+	const char *fail; /* -F: lom's fault injection, this probability, during the run */
 	bool verbose, quiet;
 };
 
@@ -315,6 +317,28 @@ static int replay(const struct opts *o, struct shared *sh)
 	return status < 0;
 }
 
+/* ---- fault injection (lom's /sys/kernel/debug/fail_page_alloc, failslab) ---- */
+
+/* Write value into both probability files; 0 when both took it.  The
+ * writes may fail while injection is on: tried again and again. */
+static int set_fail(const char *value)
+{
+	static const char *const files[] = { "/sys/kernel/debug/fail_page_alloc/probability",
+					     "/sys/kernel/debug/failslab/probability" };
+	int left = 2;
+	for (int tries = 0; tries < 1000 && left; tries++) {
+		left = 0;
+		for (unsigned i = 0; i < 2; i++) {
+			int fd = open(files[i], O_WRONLY);
+			ssize_t n = fd < 0 ? -1 : write(fd, value, strlen(value));
+			if (fd >= 0)
+				close(fd);
+			left += n != (ssize_t)strlen(value);
+		}
+	}
+	return left ? -1 : 0;
+}
+
 /* ---- the summary ---- */
 
 static struct shared *worker_slot(unsigned i)
@@ -420,6 +444,8 @@ static void usage(void)
 		"  -j  workers per seed (default 1)\n"
 		"  -l  calls shown from the log of a batch that died (default 32, at most %d)\n"
 		"  -r  replay one batch of the first seed, printing each call before issuing it\n"
+		"  -F  lom's fault injection during the run: page and slab allocations fail with\n"
+		"      this probability (percent; /sys/kernel/debug/{fail_page_alloc,failslab})\n"
 		"  -v  name each batch as it starts (to find the culprit after a kernel crash)\n"
 		"  -q  only the totals\n", RING_MAX);
 	exit(2);
@@ -431,7 +457,7 @@ static void parse(struct opts *o, int argc, char **argv)
 	char *end;
 
 	*o = (struct opts){ .procs = 1, .batch = 1000, .loglen = 32, .seconds = 10, .replay_slot = -1 };
-	while ((c = getopt(argc, argv, "s:t:n:b:j:l:r:vq")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:n:b:j:l:r:F:vq")) != -1) {
 		switch (c) {
 		case 's':
 			for (char *p = optarg; *p && o->nseeds < 16; p = *end ? end + 1 : end) {
@@ -450,6 +476,7 @@ static void parse(struct opts *o, int argc, char **argv)
 			    o->replay_batch < 0)
 				usage();
 			break;
+		case 'F': o->fail = optarg; break;
 		case 'v': o->verbose = true; break;
 		case 'q': o->quiet = true; break;
 		default: usage();
@@ -486,12 +513,20 @@ int main(int argc, char **argv)
 
 	uint64_t start = now_ms(), deadline = start + (uint64_t)o.seconds * 1000;
 	pid_t pids[MAX_WORKERS];
+	if (o.fail && set_fail(o.fail)) {
+		fprintf(stderr, "syzlite: cannot set the fault injection's probability (no lom?)\n");
+		return 1;
+	}
 	for (unsigned i = 0; i < nw; i++) {
 		struct shared *sh = worker_slot(i);
 		sh->seed = o.seeds[i / o.procs];
 		sh->slot = (int)(i % o.procs);
 		fflush(NULL);
 		pids[i] = fork();
+		for (int tries = 0; pids[i] < 0 && tries < 100; tries++) { /* -F: it may fail */
+			sleep_ms(10);
+			pids[i] = fork();
+		}
 		if (pids[i] < 0) {
 			perror("syzlite: fork");
 			sh->failed = true;
@@ -522,6 +557,10 @@ int main(int argc, char **argv)
 		failed |= sh->failed;
 		if (!last)
 			last = sh;
+	}
+	if (o.fail && set_fail("0")) {
+		fprintf(stderr, "syzlite: cannot turn the fault injection off\n");
+		failed = true;
 	}
 	/* the log of the last batch of the first worker: what a run of a few calls did */
 	if (!o.quiet && last && last->ring_next) {

@@ -236,7 +236,7 @@ uint64_t gen_mm_addr(struct fuzz *f)
 		return f->brk0 + rn(f, 32) * PAGE - 4 * PAGE;
 	if (r < 166)
 		return SCRATCH_BASE + rn(f, SCRATCH_SIZE / PAGE) * PAGE; /* our own buffers */
-	if (r < 168) { /* our own stack or text: usually the end of this batch */
+	if (r < 168 && chance(f, 30)) { /* our own stack or text: usually the end of this batch, slowly */
 		volatile char here;
 		return chance(f, 50) ? ((uint64_t)(uintptr_t)&here & ~(PAGE - 1)) - rn(f, 4) * PAGE
 				     : (uint64_t)(uintptr_t)&gen_int & ~(PAGE - 1);
