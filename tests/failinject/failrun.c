@@ -283,20 +283,32 @@ static int run(char *const argv[], int timeout_ms, int *timed_out, int *stuck)
 		execv(argv[0], argv);
 		_exit(127);
 	}
+	/* one waitpid(-1) for the program and the orphans that come to us:
+	 * reaping orphans with a second call could reap the program itself */
 	long long deadline = now_ms() + timeout_ms;
+	bool killed = false;
 	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
+		int st;
+		pid_t w = waitpid(-1, &st, WNOHANG);
+		if (w == pid) {
+			status = st;
 			break;
+		}
+		if (w > 0)
+			continue; /* an orphan */
+		if (w < 0) {
+			dprintf(errfd, "failrun: waitpid: %s\n", strerror(errno));
+			break;
+		}
 		if (now_ms() > deadline) {
+			if (killed)
+				break; /* not even SIGKILL: reap_all says stuck */
 			*timed_out = 1;
 			show_processes();
 			kill(-1, SIGKILL);
-			for (int i = 0; i < 1000 && waitpid(pid, &status, WNOHANG) != pid; i++)
-				sleep_ms(5);
-			break;
+			killed = true;
+			deadline = now_ms() + 5000;
 		}
-		waitpid(-1, NULL, WNOHANG); /* orphans meanwhile */
 		sleep_ms(5);
 	}
 	int left = reap_all(*timed_out ? 0 : 2000);
