@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
 		--procs) procs=$2; shift 2 ;;
 		--fail) fail=$2; shift 2 ;;
 		--) shift; break ;;
-		-h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		-h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		*) echo "fuzz-kernel: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 done

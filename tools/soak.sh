@@ -10,8 +10,10 @@
 # serial log (kernel messages, soak's and syzlite's reports) goes to
 # $BUILD/soak.log.  Prints soak's rounds and its totals line (system
 # calls, page faults, processes, OOM kills, leaks), then
-# "soak: panics=P leaks=L hangs=H errors=E".  Exit status 0 only when all
-# four are 0 and lom finished in time.
+# "soak: panics=P leaks=L hangs=H errors=E" (hangs: batch children that
+# SIGKILL could not end, and lom itself stopping short of the totals
+# without a panic).  Exit status 0 only when all four are 0 and lom
+# finished in time.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$here/build}
@@ -50,9 +52,13 @@ hangs=$(grep -ac 'syzlite: HANG' "$log")
 leaks=$(sed -n 's/^soak: totals: .* leaks=\([0-9]*\) .*/\1/p' "$out")
 errors=$(sed -n 's/^soak: totals: .* errors=\([0-9]*\)$/\1/p' "$out")
 if [ -z "$leaks" ] || [ -z "$errors" ]; then
+	# no totals: lom panicked or stopped making progress until the timeout
+	# (to see where, run it again under QEMU's gdb stub and read the CPUs'
+	# backtraces: that is how the pipe use-after-free was found)
 	echo "soak: lom did not finish the soak (a panic, a hang or a timeout); the end of the log:"
 	tail -n 40 "$log" | sed 's/^/  | /'
 	leaks=${leaks:-?} errors=${errors:-?}
+	[ "$panics" = 0 ] && hangs=$((hangs + 1))
 fi
 if [ "$panics" != 0 ]; then
 	grep -aE -A20 'Kernel panic|Oops|BUG[: ]|assertion failed|WARNING|general protection fault|double fault|UBSAN' "$log" |
