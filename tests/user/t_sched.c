@@ -81,14 +81,18 @@ int main(int argc, char **argv)
 		return 1;
 	int n = ncpu >= 2 ? 2 : 1;
 	pid_t w[2];
-	for (int i = 0; i < n; i++)
-		w[i] = cpu_watcher(p[1], 1.0);
 	unsigned long all = 0, m;
 	int good = 1;
-	for (int i = 0; i < n; i++) {
-		good &= waitpid(w[i], &st, 0) == w[i] && WIFEXITED(st) && WEXITSTATUS(st) == 0;
-		good &= read(p[0], &m, sizeof(m)) == sizeof(m);
-		all |= m;
+	/* up to three tries: a loaded host may keep both on one CPU for a
+	 * second; a kernel that never spreads them fails all three */
+	for (int round = 0; round < 3 && (round == 0 || (ncpu >= 2 && __builtin_popcountl(all) < 2)); round++) {
+		for (int i = 0; i < n; i++)
+			w[i] = cpu_watcher(p[1], 1.0);
+		for (int i = 0; i < n; i++) {
+			good &= waitpid(w[i], &st, 0) == w[i] && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+			good &= read(p[0], &m, sizeof(m)) == sizeof(m);
+			all |= m;
+		}
 	}
 	ok(good, "the busy children finish");
 	ok(ncpu < 2 || __builtin_popcountl(all) >= 2, "two busy children ran on at least two CPUs");
