@@ -760,6 +760,15 @@ void exit_to_user_mode(struct trap_frame *regs)
 			do_signal(regs);
 			continue;
 		}
+		if (unlikely((uint64_t)((int64_t)(regs->rip << 16) >> 16) != regs->rip)) {
+			/* a non-canonical RIP (from rt_sigreturn or a handler's
+			 * address): iretq would fault in the kernel on a real CPU.
+			 * The process gets the #GP it asked for, as Linux's bad-iret
+			 * fixup gives it: SIGSEGV, si_addr 0 */
+			sti();
+			force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+			continue;
+		}
 		signal_return_to_user(regs);
 		return;
 	}

@@ -23,7 +23,7 @@
 #include "regs.h"
 #include "tap.h"
 
-#define PLAN 114
+#define PLAN 115
 
 #define SIGBIT(s) (1UL << ((s) - 1))
 
@@ -552,6 +552,22 @@ static int child_refault(void *arg)
 	return 100;
 }
 
+/* A handler that returns to a non-canonical address: SIGSEGV (Linux: the
+ * iret's #GP, turned into the process's own) */
+static void h_noncanonical(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig, (void)si;
+	((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP] = (greg_t)0x8000000000001000ull;
+}
+
+static int child_noncanonical(void *arg)
+{
+	(void)arg;
+	on_info(SIGUSR1, h_noncanonical, 0);
+	raise(SIGUSR1);
+	return 100;
+}
+
 static void test_fault_handlers(void)
 {
 	fix_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -577,6 +593,8 @@ static void test_fault_handlers(void)
 		      "a SIGSEGV handler that faults again (SIGSEGV blocked): killed by SIGSEGV");
 	expect_eq(*refault_count, 1, "the handler ran once: the second fault reset SIGSEGV to SIG_DFL");
 	munmap((void *)refault_count, 4096);
+	expect_status(in_child(child_noncanonical, NULL), KILLED(SIGSEGV),
+		      "rt_sigreturn to a non-canonical address: killed by SIGSEGV");
 }
 
 /* ---- fork and execve ---- */
