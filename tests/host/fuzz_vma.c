@@ -40,34 +40,10 @@
 #include "kernel/errno.h"
 #include "mm/page.h"
 #include "mm/page_alloc.h"
+#include "mm/mman.h"
 #include "mm/vm.h"
 #include "tests/host/sim_mem.h"
 #include "tests/host/vma_host.h"
-
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define PROT_SEM 0x8
-#define PROT_GROWSDOWN 0x01000000
-#define PROT_GROWSUP 0x02000000
-
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_32BIT 0x40
-#define MAP_GROWSDOWN 0x0100
-#define MAP_LOCKED 0x2000
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_NONBLOCK 0x10000
-#define MAP_HUGETLB 0x40000
-#define MAP_FIXED_NOREPLACE 0x100000
-
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
-#define MREMAP_DONTUNMAP 4
 
 #define NPAGES 512                     /* the mmap area */
 #define NP (NPAGES + 8)                /* the model: the area and 8 pages above it */
@@ -551,12 +527,6 @@ static int64_t m_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, unsig
 		return r;
 	return m_move(v, addr, old_len, (uint64_t)r, new_len, false);
 }
-
-enum {
-	MADV_DONTNEED = 4, MADV_FREE = 8, MADV_REMOVE = 9, MADV_DONTFORK = 10, MADV_DOFORK = 11,
-	MADV_HUGEPAGE = 14, MADV_NOHUGEPAGE = 15, MADV_WIPEONFORK = 18, MADV_KEEPONFORK = 19,
-	MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23, MADV_DONTNEED_LOCKED = 24,
-};
 
 static int m_madvise_vma(const struct mvma *v, uint64_t start, uint64_t end, int advice)
 {

@@ -18,37 +18,11 @@
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "mm/page.h"
+#include "mm/mman.h"
 #include "mm/vm.h"
 #include "tests/host/vma_host.h"
 
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
 #define PROT_RW (PROT_READ | PROT_WRITE)
-#define PROT_GROWSDOWN 0x01000000
-#define PROT_GROWSUP 0x02000000
-
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_32BIT 0x40
-#define MAP_GROWSDOWN 0x0100
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_FIXED_NOREPLACE 0x100000
-
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
-#define MREMAP_DONTUNMAP 4
-
-#define MADV_DONTNEED 4
-#define MADV_REMOVE 9
-#define MADV_DONTFORK 10
-#define MADV_DOFORK 11
-#define MADV_WIPEONFORK 18
-#define MADV_POPULATE_WRITE 23
 
 #define BASE 0x10000000ull        /* the tests' mappings, in pages from here */
 #define TOP (BASE + 0x400000ull)  /* mmap_base: top-down placement starts below */
