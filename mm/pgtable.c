@@ -360,6 +360,21 @@ static void wx_leaf(uint64_t va, pte_t e, unsigned level, unsigned long *bad)
 	}
 }
 
+/* Count the W+X leaves under one table (level 3 = PML4 .. 0 = PT) from index first on. */
+static void wx_walk(const pte_t *table, int level, unsigned first, uint64_t va, unsigned long *bad)
+{
+	for (unsigned i = first; i < 512; i++) {
+		pte_t e = table[i];
+		uint64_t va_i = va | (uint64_t)i << (PAGE_SHIFT + 9 * level);
+		if (!(e & PTE_P))
+			continue;
+		if (level == 0 || (level < 3 && (e & PTE_PS)))
+			wx_leaf(va_i, e, (unsigned)level, bad);
+		else
+			wx_walk(table_va(e & PTE_ADDR_MASK), level - 1, 0, va_i, bad);
+	}
+}
+
 /*
  * Walk every kernel mapping (PML4 slots 256..511) and count the pages
  * that are both writable and executable; there must be none.  Returns
@@ -369,38 +384,7 @@ unsigned long check_wx(void)
 {
 	unsigned long bad = 0;
 
-	for (unsigned i4 = 256; i4 < 512; i4++) {
-		pte_t e4 = boot_pml4[i4];
-		if (!(e4 & PTE_P))
-			continue;
-		uint64_t va4 = 0xffff000000000000ull | (uint64_t)i4 << 39;
-		pte_t *pdpt = table_va(e4 & PTE_ADDR_MASK);
-		for (unsigned i3 = 0; i3 < 512; i3++) {
-			pte_t e3 = pdpt[i3];
-			uint64_t va3 = va4 | (uint64_t)i3 << 30;
-			if (!(e3 & PTE_P))
-				continue;
-			if (e3 & PTE_PS) {
-				wx_leaf(va3, e3, 2, &bad);
-				continue;
-			}
-			pte_t *pd = table_va(e3 & PTE_ADDR_MASK);
-			for (unsigned i2 = 0; i2 < 512; i2++) {
-				pte_t e2 = pd[i2];
-				uint64_t va2 = va3 | (uint64_t)i2 << 21;
-				if (!(e2 & PTE_P))
-					continue;
-				if (e2 & PTE_PS) {
-					wx_leaf(va2, e2, 1, &bad);
-					continue;
-				}
-				pte_t *pt = table_va(e2 & PTE_ADDR_MASK);
-				for (unsigned i1 = 0; i1 < 512; i1++)
-					if (pt[i1] & PTE_P)
-						wx_leaf(va2 | (uint64_t)i1 << 12, pt[i1], 0, &bad);
-			}
-		}
-	}
+	wx_walk(boot_pml4, 3, 256, 0xffff000000000000ull, &bad); /* the sign extension of slot 256 on */
 	if (bad)
 		pr_err("x86/mm: Checked W+X mappings: FAILED, %lu W+X pages found.\n", bad);
 	else
